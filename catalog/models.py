@@ -1,0 +1,96 @@
+"""Database tables of the service catalog (services, their guides and FAQs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table; Alembic reads its metadata."""
+
+
+class Category(Base):
+    """A group of services shown together in the main menu (社保养老, 看病就医, …)."""
+
+    __tablename__ = "categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(32), unique=True)
+    position: Mapped[int]
+
+    services: Mapped[list[Service]] = relationship(
+        back_populates="category", order_by="Service.name"
+    )
+
+
+class Service(Base):
+    """A public service a resident may need, with everything a guide tells them about it."""
+
+    __tablename__ = "services"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
+    summary: Mapped[str] = mapped_column(Text)
+    eligibility: Mapped[str] = mapped_column(Text)
+    materials: Mapped[list[str]] = mapped_column(JSON)
+    offline: Mapped[str] = mapped_column(Text)
+    online: Mapped[str] = mapped_column(Text)
+    hotline: Mapped[str] = mapped_column(String(32))
+    last_verified: Mapped[dt.date | None] = mapped_column(Date)
+
+    category: Mapped[Category] = relationship(back_populates="services")
+    aliases: Mapped[list[ServiceAlias]] = relationship(
+        back_populates="service", cascade="all, delete-orphan", order_by="ServiceAlias.id"
+    )
+    steps: Mapped[list[GuideStep]] = relationship(
+        back_populates="service", cascade="all, delete-orphan", order_by="GuideStep.position"
+    )
+    faqs: Mapped[list[Faq]] = relationship(
+        back_populates="service", cascade="all, delete-orphan", order_by="Faq.id"
+    )
+
+
+class ServiceAlias(Base):
+    """Another word residents use for a service (养老认证, 刷脸认证, …)."""
+
+    __tablename__ = "service_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(String(64), unique=True)
+
+    service: Mapped[Service] = relationship(back_populates="aliases")
+
+
+class GuideStep(Base):
+    """One small step of a service's guide; `position` starts at 1."""
+
+    __tablename__ = "guide_steps"
+    __table_args__ = (UniqueConstraint("service_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+
+    service: Mapped[Service] = relationship(back_populates="steps")
+
+
+class Faq(Base):
+    """A frequently asked question; general when it belongs to no service."""
+
+    __tablename__ = "faqs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"))
+    question: Mapped[str] = mapped_column(Text)
+    alternatives: Mapped[list[str]] = mapped_column(JSON)
+    answer: Mapped[str] = mapped_column(Text)
+
+    service: Mapped[Service | None] = relationship(back_populates="faqs")

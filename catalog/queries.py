@@ -1,0 +1,44 @@
+"""Read-only questions the assistant asks of the catalog."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from catalog.models import Category, Faq, Service
+
+
+def service_by_slug(session: Session, slug: str) -> Service | None:
+    """The service with this slug, with its steps, aliases and category loaded."""
+    return session.scalars(
+        select(Service)
+        .where(Service.slug == slug)
+        .options(
+            selectinload(Service.steps),
+            selectinload(Service.aliases),
+            selectinload(Service.category),
+        )
+    ).one_or_none()
+
+
+def services_with_aliases(session: Session) -> list[Service]:
+    """Every service with its aliases, for matching residents' words to services."""
+    return list(
+        session.scalars(
+            select(Service).options(selectinload(Service.aliases)).order_by(Service.slug)
+        )
+    )
+
+
+def categories_with_services(session: Session) -> list[Category]:
+    """Menu categories in display order, each with its services."""
+    return list(
+        session.scalars(
+            select(Category).options(selectinload(Category.services)).order_by(Category.position)
+        )
+    )
+
+
+def all_faqs(session: Session) -> list[Faq]:
+    """Every FAQ, general and per service, with its service loaded."""
+    return list(session.scalars(select(Faq).options(selectinload(Faq.service)).order_by(Faq.id)))

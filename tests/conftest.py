@@ -1,0 +1,27 @@
+"""Shared fixtures: a catalog database built from the real content/, in a temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from catalog.content_loader import CONTENT_DIR, import_content, read_content
+from catalog.database import make_engine, make_session_factory
+from catalog.schema_migration import upgrade_to_head
+
+
+def build_catalog(url: str, content_dir: Path = CONTENT_DIR) -> sessionmaker[Session]:
+    """Migrate the database at `url` and import `content_dir` into it."""
+    engine = make_engine(url)
+    upgrade_to_head(engine)
+    sessions = make_session_factory(engine)
+    import_content(read_content(content_dir), sessions)
+    return sessions
+
+
+@pytest.fixture(scope="session")
+def catalog_sessions(tmp_path_factory: pytest.TempPathFactory) -> sessionmaker[Session]:
+    """Sessions on a catalog built from the repository's content, shared by the whole run."""
+    return build_catalog(f"sqlite:///{tmp_path_factory.mktemp('catalog') / 'app.db'}")
