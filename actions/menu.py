@@ -1,0 +1,36 @@
+"""The main menu: categories first, then the services of the chosen category."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.catalog_access import catalog_sessions
+from actions.replies import DomainDict, button, utter_with_choices
+from catalog import queries
+
+
+class ActionShowMenu(Action):
+    """Lets a resident who does not know what to type find a service by tapping."""
+
+    def name(self) -> str:
+        return "action_show_menu"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        wanted = next(tracker.get_latest_entity_values("category"), None)
+        with catalog_sessions()() as session:
+            categories = queries.categories_with_services(session)
+        category = next((c for c in categories if c.slug == wanted), None)
+        if category is None:
+            choices = [button(c.name, "show_menu", category=c.slug) for c in categories]
+            utter_with_choices(dispatcher, domain, "utter_menu", choices)
+        else:
+            choices = [button(s.name, "choose_service", service=s.slug) for s in category.services]
+            utter_with_choices(
+                dispatcher, domain, "utter_menu_category", choices, category_name=category.name
+            )
+        return []

@@ -1,0 +1,51 @@
+"""Helpers to run actions the way the action server does: a Tracker and a dispatcher."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from sqlalchemy.orm import Session, sessionmaker
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def domain() -> dict[str, Any]:
+    """The real domain, as Rasa sends it to the action server."""
+    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def actions_use_test_catalog(
+    monkeypatch: pytest.MonkeyPatch, catalog_sessions: sessionmaker[Session]
+) -> None:
+    for module in ("actions.find_service", "actions.menu"):
+        monkeypatch.setattr(f"{module}.catalog_sessions", lambda: catalog_sessions)
+
+
+def tracker_after(
+    text: str,
+    intent: str = "nlu_fallback",
+    ranking: list[tuple[str, float]] = (),
+    entities: dict[str, str] | None = None,
+) -> Tracker:
+    """A tracker whose latest message is `text`, classified as given."""
+    return Tracker.from_dict(
+        {
+            "sender_id": "test",
+            "slots": {},
+            "latest_message": {
+                "text": text,
+                "intent": {"name": intent, "confidence": ranking[0][1] if ranking else 1.0},
+                "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
+                "entities": [{"entity": k, "value": v} for k, v in (entities or {}).items()],
+            },
+            "events": [],
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        }
+    )
