@@ -1,0 +1,75 @@
+# The two commands a newcomer needs: `make run` (chat with the assistant) and `make test`.
+# Everything else is installed or rebuilt on demand, only when its inputs changed.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3.10 || command -v python3)
+RASA_VENV := .venv/rasa
+APP_VENV := .venv/app
+APP_PY := $(APP_VENV)/bin/python
+MODEL := models/assistant.tar.gz
+DICTIONARY := build/jieba/userdict.txt
+CONTENT := $(shell find content -name '*.yml')
+TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml') $(DICTIONARY)
+# pip on this kind of machine warns about absent local mirrors; keep the progress readable.
+QUIET_PIP := grep -v 'is ignored: it is neither a file nor a directory' || true
+
+.PHONY: help install catalog model serve run test lint lock clean
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+install: $(RASA_VENV)/.installed $(APP_VENV)/.installed  ## both virtualenvs, from the lock files
+
+$(RASA_VENV)/.installed: requirements/rasa.lock
+	@echo "==> Installing the Rasa server environment ($(RASA_VENV), about 2 minutes)"
+	rm -rf $(RASA_VENV) && $(PYTHON) -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/pip install --disable-pip-version-check --no-deps --ignore-requires-python \
+		-r requirements/rasa.lock 2>&1 | $(QUIET_PIP)
+	touch $@
+
+$(APP_VENV)/.installed: requirements/app.lock
+	@echo "==> Installing the app environment ($(APP_VENV))"
+	rm -rf $(APP_VENV) && $(PYTHON) -m venv $(APP_VENV)
+	$(APP_VENV)/bin/pip install --disable-pip-version-check -r requirements/app.lock 2>&1 \
+		| $(QUIET_PIP)
+	touch $@
+
+catalog: var/.catalog-built  ## the catalog database, built from content/
+
+var/.catalog-built: $(APP_VENV)/.installed $(CONTENT) $(wildcard catalog/*.py catalog/migrations/versions/*.py)
+	@echo "==> Building the catalog database from content/"
+	$(APP_PY) -m catalog build
+	@mkdir -p var && touch $@
+
+$(DICTIONARY): $(APP_VENV)/.installed $(CONTENT)
+	$(APP_PY) -m catalog dictionary --output $@
+	@touch $@
+
+model: $(MODEL)  ## train the Rasa model when its data changed
+
+$(MODEL): $(RASA_VENV)/.installed $(TRAINING_DATA)
+	@echo "==> Training the Rasa model (about 3 minutes on 2 cores)"
+	$(APP_PY) -m tools.train
+
+serve: install catalog model  ## action server + Rasa server on 127.0.0.1, in the foreground
+	$(APP_PY) -m tools.serve
+
+run: install catalog model  ## start everything and chat in this terminal
+	$(APP_PY) -m tools.run
+
+test: install catalog model  ## the whole test suite (lint, data validation, unit, end to end)
+	$(APP_VENV)/bin/ruff check .
+	$(APP_VENV)/bin/ruff format --check .
+	$(RASA_VENV)/bin/rasa data validate --quiet
+	$(APP_VENV)/bin/pytest
+
+lock:  ## re-resolve requirements/app.in into requirements/app.lock (Python 3.10 and 3.11)
+	$(APP_VENV)/bin/pip install --disable-pip-version-check -q uv
+	$(APP_VENV)/bin/uv pip compile --universal --python-version 3.10 --no-header \
+		requirements/app.in -o requirements/app.lock
+
+clean:  ## remove virtualenvs, models, the database and build files
+	rm -rf .venv models build var results

@@ -1,0 +1,68 @@
+"""A small async client of the Rasa server's REST channel, shared by every gateway."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+DEFAULT_RASA_URL = f"http://127.0.0.1:{os.environ.get('RASA_PORT', '5005')}"
+
+
+@dataclass(frozen=True)
+class Button:
+    """A choice offered to the resident: `title` is shown, `payload` is sent back."""
+
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class BotMessage:
+    """One reply of the assistant."""
+
+    text: str = ""
+    buttons: list[Button] = field(default_factory=list)
+    image: str | None = None
+
+    @classmethod
+    def from_rest(cls, data: dict[str, Any]) -> BotMessage:
+        return cls(
+            text=data.get("text") or "",
+            buttons=[
+                Button(title=str(b.get("title", "")), payload=str(b.get("payload", "")))
+                for b in data.get("buttons") or []
+            ],
+            image=data.get("image"),
+        )
+
+
+class RasaClient:
+    """Sends one resident message to Rasa and returns the assistant's replies."""
+
+    def __init__(self, base_url: str | None = None, timeout: float = 30.0) -> None:
+        self.base_url = (base_url or os.environ.get("RASA_URL") or DEFAULT_RASA_URL).rstrip("/")
+        self._http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout)
+
+    async def send(
+        self, sender_id: str, text: str, metadata: dict[str, Any] | None = None
+    ) -> list[BotMessage]:
+        """Post `text` as `sender_id`; raises `httpx.HTTPError` when Rasa cannot answer."""
+        response = await self._http.post(
+            "/webhooks/rest/webhook",
+            json={"sender": sender_id, "message": text, "metadata": metadata or {}},
+        )
+        response.raise_for_status()
+        return [BotMessage.from_rest(item) for item in response.json()]
+
+    async def is_ready(self) -> bool:
+        """True when the server answers `GET /status` (a model is loaded)."""
+        try:
+            return (await self._http.get("/status")).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    async def close(self) -> None:
+        await self._http.aclose()

@@ -1,0 +1,1 @@
+"""Developer tools: serving the stack, terminal chat entry points, benchmarks."""

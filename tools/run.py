@@ -1,0 +1,28 @@
+"""`make run`: start the servers, then chat in this terminal (or run the Telegram gateway when
+TELEGRAM_BOT_TOKEN is set). Server logs go to var/logs/."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+
+from bot.terminal import run_terminal_chat
+from tools.serve import Stack
+
+
+def main() -> int:
+    stack = Stack(log_dir=Stack().data_dir / "logs")
+    print("正在启动助手（第一次大约需要一分钟）…", flush=True)
+    with stack:
+        if os.environ.get("TELEGRAM_BOT_TOKEN"):
+            from bot.telegram.app import run_gateway  # the Telegram issue's gateway
+
+            run_gateway(rasa_url=stack.rasa_url)
+        else:
+            asyncio.run(run_terminal_chat(stack.rasa_url))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,180 @@
+"""Run the action server and the Rasa server together, on loopback, until stopped.
+
+`make serve` runs this in the foreground; the end-to-end tests use `Stack` to start both
+servers once per test run on free ports. Ready when Rasa's `GET /status` answers 200.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+ROOT = Path(__file__).resolve().parent.parent
+RASA_BIN = ROOT / ".venv" / "rasa" / "bin" / "rasa"
+HOST = "127.0.0.1"
+
+
+@dataclass
+class Stack:
+    """The two servers of one assistant: `python -m rasa_sdk` and `rasa run`."""
+
+    rasa_port: int = int(os.environ.get("RASA_PORT", "5005"))
+    actions_port: int = int(os.environ.get("ACTIONS_PORT", "5055"))
+    model: Path = ROOT / "models" / "assistant.tar.gz"
+    data_dir: Path = Path(os.environ.get("DATA_DIR", ROOT / "var"))
+    log_dir: Path | None = None  # None: both servers print to this terminal
+    _processes: list[subprocess.Popen] = field(default_factory=list)
+    _logs: list[IO] = field(default_factory=list)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{HOST}:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://{HOST}:{self.actions_port}"
+
+    def start(self, timeout: float = 180.0) -> None:
+        """Start both servers and wait until Rasa has loaded the model."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        env = dict(
+            os.environ,
+            PYTHONPATH=str(ROOT),
+            DATA_DIR=str(self.data_dir),
+            RASA_TELEMETRY_ENABLED="false",
+            TF_CPP_MIN_LOG_LEVEL="2",
+            SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        )
+        self._spawn(
+            "actions",
+            [
+                sys.executable,
+                "-m",
+                "rasa_sdk",
+                "--actions",
+                "actions",
+                "--port",
+                str(self.actions_port),
+            ],
+            dict(env, SANIC_HOST=HOST),
+        )
+        self._spawn(
+            "rasa",
+            [
+                str(RASA_BIN),
+                "run",
+                "--enable-api",
+                "--interface",
+                HOST,
+                "--port",
+                str(self.rasa_port),
+                "--model",
+                str(self.model),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+            ],
+            dict(
+                env,
+                ACTIONS_URL=f"{self.actions_url}/webhook",
+                TRACKER_DB=str(self.data_dir / "conversations.db"),
+            ),
+        )
+        deadline = time.monotonic() + timeout
+        for url in (f"{self.actions_url}/health", f"{self.rasa_url}/status"):
+            while not _answers_ok(url):
+                if time.monotonic() > deadline or any(
+                    p.poll() is not None for p in self._processes
+                ):
+                    self.stop()
+                    raise RuntimeError(f"the servers did not start: {url} never answered 200")
+                time.sleep(0.5)
+
+    def stop(self) -> None:
+        """Stop both servers (SIGTERM, then SIGKILL after 20 s) and close their logs."""
+        for process in self._processes:
+            _signal_group(process, signal.SIGTERM)
+        for process in self._processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                _signal_group(process, signal.SIGKILL)
+                process.wait()
+        for log in self._logs:
+            log.close()
+        self._processes.clear()
+        self._logs.clear()
+
+    def running(self) -> bool:
+        """True while both servers are alive."""
+        return bool(self._processes) and all(p.poll() is None for p in self._processes)
+
+    def __enter__(self) -> Stack:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.stop()
+
+    def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:
+        output: IO | None = None
+        if self.log_dir is not None:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            output = (self.log_dir / f"{name}.log").open("wb")
+            self._logs.append(output)
+        self._processes.append(
+            subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True
+            )
+        )
+
+
+def _answers_ok(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _signal_group(process: subprocess.Popen, signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signum)
+
+
+def main() -> int:
+    stack = Stack()
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM stops as cleanly as Ctrl-C
+
+    signal.signal(signal.SIGTERM, stop)
+    print(
+        f"Starting the action server ({stack.actions_url}) and Rasa ({stack.rasa_url})…", flush=True
+    )
+    try:
+        stack.start()
+        print(f"Ready: POST {stack.rasa_url}/webhooks/rest/webhook  (Ctrl-C stops)", flush=True)
+        while stack.running():
+            time.sleep(1)
+        print("A server stopped unexpectedly; stopping the other.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

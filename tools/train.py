@@ -1,0 +1,43 @@
+"""Train the Rasa model and log how long it took (var/logs/training.log)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+
+from tools.serve import RASA_BIN, ROOT
+
+LOG = ROOT / "var" / "logs" / "training.log"
+
+
+def main() -> int:
+    started = time.monotonic()
+    result = subprocess.run(
+        [str(RASA_BIN), "train", "--fixed-model-name", "assistant", "--out", "models"],
+        cwd=ROOT,
+        env=dict(
+            os.environ,
+            PYTHONPATH=str(ROOT),
+            RASA_TELEMETRY_ENABLED="false",
+            TF_CPP_MIN_LOG_LEVEL="2",
+        ),
+    )
+    minutes = (time.monotonic() - started) / 60
+    LOG.parent.mkdir(parents=True, exist_ok=True)
+    with LOG.open("a", encoding="utf-8") as log:
+        log.write(
+            f"{dt.datetime.now().isoformat(timespec='seconds')} "
+            f"exit={result.returncode} minutes={minutes:.2f} cores={os.cpu_count()}\n"
+        )
+    print(
+        f"==> Training {'finished' if result.returncode == 0 else 'FAILED'} "
+        f"in {minutes:.1f} minutes (logged to {LOG.relative_to(ROOT)})"
+    )
+    return result.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
