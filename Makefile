@@ -16,7 +16,7 @@ TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml') $(DICTIO
 # pip on this kind of machine warns about absent local mirrors; keep the progress readable.
 QUIET_PIP := grep -v 'is ignored: it is neither a file nor a directory' || true
 
-.PHONY: help install catalog model serve run test lint lock clean
+.PHONY: help install catalog model serve run test evaluate lock clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -64,7 +64,13 @@ test: install catalog model  ## the whole test suite (lint, data validation, uni
 	$(APP_VENV)/bin/ruff check .
 	$(APP_VENV)/bin/ruff format --check .
 	$(RASA_VENV)/bin/rasa data validate --quiet
+	ACTIONS_URL=http://127.0.0.1:1/unused TRACKER_DB=$(CURDIR)/var/test-stories.db \
+		$(RASA_VENV)/bin/rasa test core --stories tests/stories --model $(MODEL) \
+		--fail-on-prediction-errors --out results/stories --no-plot
 	$(APP_VENV)/bin/pytest
+
+evaluate: install catalog model  ## service accuracy on the held-out set (starts its own servers)
+	$(APP_PY) -m tools.evaluate_services
 
 lock:  ## re-resolve requirements/app.in into requirements/app.lock (Python 3.10 and 3.11)
 	$(APP_VENV)/bin/pip install --disable-pip-version-check -q uv

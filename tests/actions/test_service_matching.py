@@ -1,28 +1,36 @@
-"""Model evidence and catalog words combine into one clear decision."""
+"""Model evidence and catalog words (exact, by sound, fuzzy) combine into one decision."""
 
 from __future__ import annotations
 
+import pytest
+
 from actions.service_matching import (
+    ServiceMatcher,
     ServiceTerms,
     Verdict,
-    catalog_scores,
     decide,
     nlu_scores,
-    normalize,
-    rank,
     slug_of_intent,
 )
+from actions.text_normalization import normalize
 
 SERVICES = [
     ServiceTerms("pension-certification", "养老金资格认证", ("刷脸认证", "养老认证")),
     ServiceTerms("pension-query", "养老金发放查询", ("养老金到账",)),
     ServiceTerms("medical-insurance-query", "医保余额查询", ("医保余额",)),
     ServiceTerms("medical-insurance-payment", "城乡居民医保缴费", ("医保缴费", "交医保")),
+    ServiceTerms("pay-electricity", "缴纳电费", ("交电费", "电费")),
+    ServiceTerms("senior-university", "老年大学报名", ("老年大学",)),
 ]
 
 
-def test_normalize_drops_punctuation_width_and_spaces() -> None:
-    assert normalize("養老金 资格认证？ＡＢ") == "養老金资格认证ab"
+@pytest.fixture(scope="module")
+def matcher() -> ServiceMatcher:
+    return ServiceMatcher(SERVICES)
+
+
+def test_normalize_folds_traditional_width_case_and_punctuation() -> None:
+    assert normalize("醫保帳戶 餘額？ＡＢ") == "医保帐户余额ab"
 
 
 def test_intent_names_map_to_slugs() -> None:
@@ -32,36 +40,51 @@ def test_intent_names_map_to_slugs() -> None:
     assert nlu_scores(ranking) == {"pension-query": 0.7}
 
 
-def test_the_exact_name_in_the_text_is_found_without_the_model() -> None:
-    match = decide(rank("养老金资格认证怎么做", SERVICES, {}))
+def test_the_exact_name_is_found_without_the_model(matcher: ServiceMatcher) -> None:
+    match = decide(matcher.rank("养老金资格认证怎么做", {}))
     assert match.verdict is Verdict.FOUND
     assert match.candidates[0].slug == "pension-certification"
 
 
+def test_traditional_characters_find_the_service(matcher: ServiceMatcher) -> None:
+    assert matcher.catalog_scores("醫保餘額怎麼查") == {"medical-insurance-query": 0.85}
+
+
+def test_homophone_typos_are_found_by_sound(matcher: ServiceMatcher) -> None:
+    assert set(matcher.catalog_scores("点费欠了网上能交吗")) == {"pay-electricity"}
+    assert set(matcher.catalog_scores("老年大雪今年啥时候招生")) == {"senior-university"}
+
+
+def test_near_shape_typos_are_found_fuzzily(matcher: ServiceMatcher) -> None:
+    assert set(matcher.catalog_scores("刷睑认证失败了")) == {"pension-certification"}
+
+
 def test_a_longer_alias_wins_over_a_word_inside_it() -> None:
     services = [*SERVICES, ServiceTerms("generic", "医保", ())]
-    assert catalog_scores("我想交医保缴费", services).keys() == {"medical-insurance-payment"}
+    assert ServiceMatcher(services).catalog_scores("我想交医保缴费").keys() == {
+        "medical-insurance-payment"
+    }
 
 
-def test_model_and_catalog_agreeing_beats_either_alone() -> None:
-    alone = rank("刷脸认证", SERVICES, {})[0].score
-    both = rank("刷脸认证", SERVICES, {"pension-certification": 0.5})[0].score
+def test_model_and_catalog_agreeing_beats_either_alone(matcher: ServiceMatcher) -> None:
+    alone = matcher.rank("刷脸认证", {})[0].score
+    both = matcher.rank("刷脸认证", {"pension-certification": 0.5})[0].score
     assert both > alone
 
 
-def test_two_close_services_make_the_assistant_ask() -> None:
+def test_two_close_services_make_the_assistant_ask(matcher: ServiceMatcher) -> None:
     model = {"medical-insurance-query": 0.45, "medical-insurance-payment": 0.4}
-    match = decide(rank("医保的事", SERVICES, model))
+    match = decide(matcher.rank("那个事情", model))
     assert match.verdict is Verdict.UNSURE
     assert {c.slug for c in match.candidates} == set(model)
 
 
-def test_at_most_three_choices_are_offered() -> None:
+def test_at_most_three_choices_are_offered(matcher: ServiceMatcher) -> None:
     model = {s.slug: 0.3 for s in SERVICES}
-    assert len(decide(rank("那个事", SERVICES, model)).candidates) == 3
+    assert len(decide(matcher.rank("那个事", model)).candidates) == 3
 
 
-def test_nothing_plausible_is_unknown() -> None:
-    match = decide(rank("今天天气好", SERVICES, {"pension-query": 0.05}))
+def test_nothing_plausible_is_unknown(matcher: ServiceMatcher) -> None:
+    match = decide(matcher.rank("今天天气好", {"pension-query": 0.05}))
     assert match.verdict is Verdict.UNKNOWN
     assert match.candidates == []

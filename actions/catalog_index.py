@@ -1,0 +1,44 @@
+"""The catalog as the actions search it: matchers built from the current database content.
+
+Rebuilt whenever an editor's import changed the catalog, so new services, aliases and FAQs
+reach residents without restarting anything or retraining the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from actions.faq_search import FaqEntry, FaqSearch
+from actions.service_matching import ServiceMatcher, ServiceTerms
+from catalog import queries
+
+
+@dataclass(frozen=True)
+class CatalogIndex:
+    services: tuple[ServiceTerms, ...]
+    faqs: tuple[FaqEntry, ...]
+    matcher: ServiceMatcher
+    faq_search: FaqSearch
+
+
+_current: CatalogIndex | None = None
+
+
+def catalog_index(session: Session) -> CatalogIndex:
+    """The index of the catalog as it is now in the database."""
+    global _current
+    services = tuple(
+        ServiceTerms(s.slug, s.name, tuple(a.text for a in s.aliases))
+        for s in queries.services_with_aliases(session)
+    )
+    faqs = tuple(
+        FaqEntry(
+            f.id, f.service.slug if f.service else None, (f.question, *f.alternatives), f.answer
+        )
+        for f in queries.all_faqs(session)
+    )
+    if _current is None or (_current.services, _current.faqs) != (services, faqs):
+        _current = CatalogIndex(services, faqs, ServiceMatcher(services), FaqSearch(faqs))
+    return _current
