@@ -11,11 +11,13 @@ from typing import Any
 
 from catalog.yaml_source import LocatedDict, LocatedList
 
-# A message holds at most 80 characters; a guide step may use 120. Fields that are shown inside a
-# longer sentence (the summary follows the service's name) get less.
+# A message holds at most 80 characters; a guide step may use 120. Fields shown inside a longer
+# sentence get less: the summary follows the service's name, a step follows "第2步/共5步：", the
+# materials are joined into "要带：…".
 MAX_MESSAGE_CHARS = 80
-MAX_STEP_CHARS = 120
+MAX_STEP_CHARS = 110
 MAX_SUMMARY_CHARS = 60
+MAX_MATERIALS_CHARS = 70
 MAX_NAME_CHARS = 16
 MIN_STEPS, MAX_STEPS = 3, 8
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -158,6 +160,13 @@ def check_service(document: Any, path: Path, checker: Checker) -> ServiceSource 
     if slug and not SLUG_PATTERN.match(slug):
         checker.fail(service.lines["slug"], "slug", "use lowercase letters, digits and '-'")
     steps = checker.texts(service, "steps", MAX_STEP_CHARS, minimum=MIN_STEPS)
+    materials = checker.texts(service, "materials", 30)
+    if len("、".join(materials)) > MAX_MATERIALS_CHARS:
+        checker.fail(
+            service.lines["materials"],
+            "materials",
+            f"together at most {MAX_MATERIALS_CHARS} characters",
+        )
     if len(steps) > MAX_STEPS:
         checker.fail(service.lines["steps"], "steps", f"at most {MAX_STEPS} steps, split it")
     return ServiceSource(
@@ -167,7 +176,7 @@ def check_service(document: Any, path: Path, checker: Checker) -> ServiceSource 
         aliases=checker.texts(service, "aliases", MAX_NAME_CHARS),
         summary=checker.text(service, "summary", MAX_SUMMARY_CHARS),
         eligibility=checker.text(service, "eligibility", MAX_MESSAGE_CHARS),
-        materials=checker.texts(service, "materials", 30),
+        materials=materials,
         offline=checker.text(service, "offline", MAX_MESSAGE_CHARS),
         online=checker.text(service, "online", MAX_MESSAGE_CHARS),
         hotline=checker.text(service, "hotline", 32),

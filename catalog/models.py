@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -94,3 +94,38 @@ class Faq(Base):
     answer: Mapped[str] = mapped_column(Text)
 
     service: Mapped[Service | None] = relationship(back_populates="faqs")
+
+
+# Records of what happened with residents, kept by service slug (stable across catalog imports).
+
+
+class GuideOutcome(Base):
+    """A resident's answer to "办成了吗？" at the end of (or on leaving) a guide."""
+
+    __tablename__ = "guide_outcomes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sender_id: Mapped[str] = mapped_column(String(128), index=True)
+    service_slug: Mapped[str] = mapped_column(String(64), index=True)
+    step_reached: Mapped[int]
+    total_steps: Mapped[int]
+    outcome: Mapped[str] = mapped_column(String(16))  # done | not_done | stopped
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class HelpRequest(Base):
+    """A resident asked for a person, or was stuck twice on the same step."""
+
+    __tablename__ = "help_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sender_id: Mapped[str] = mapped_column(String(128), index=True)
+    service_slug: Mapped[str | None] = mapped_column(String(64))
+    step: Mapped[int | None]
+    reason: Mapped[str] = mapped_column(String(16))  # asked | stuck
+    status: Mapped[str] = mapped_column(String(16), default="open", server_default="open")
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )

@@ -23,7 +23,7 @@ def domain() -> dict[str, Any]:
 def actions_use_test_catalog(
     monkeypatch: pytest.MonkeyPatch, catalog_sessions: sessionmaker[Session]
 ) -> None:
-    for module in ("actions.find_service", "actions.menu"):
+    for module in ("actions.find_service", "actions.menu", "actions.guide", "actions.help_request"):
         monkeypatch.setattr(f"{module}.catalog_sessions", lambda: catalog_sessions)
 
 
@@ -32,12 +32,14 @@ def tracker_after(
     intent: str = "nlu_fallback",
     ranking: list[tuple[str, float]] = (),
     entities: dict[str, str] | None = None,
+    slots: dict[str, Any] | None = None,
+    sender_id: str = "test",
 ) -> Tracker:
-    """A tracker whose latest message is `text`, classified as given."""
+    """A tracker whose latest message is `text`, classified as given, with these slots."""
     return Tracker.from_dict(
         {
-            "sender_id": "test",
-            "slots": {},
+            "sender_id": sender_id,
+            "slots": slots or {},
             "latest_message": {
                 "text": text,
                 "intent": {"name": intent, "confidence": ranking[0][1] if ranking else 1.0},

@@ -73,7 +73,7 @@ def test_overlong_step_names_file_line_and_step(content: Path) -> None:
     replace_in(path, "  - 打开手机", "  - " + "很长" * 70 + "打开手机")
     problem = only_problem(content)
     assert f"{EXAMPLE}.yml:{first_step_line}: steps[1]:" in problem
-    assert "at most 120" in problem
+    assert "at most 110" in problem
 
 
 def test_unknown_field_is_reported_as_a_probable_typo(content: Path) -> None:

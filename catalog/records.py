@@ -1,0 +1,55 @@
+"""Write what happened with residents: guide outcomes and help requests.
+
+Community workers read these to see where residents get stuck; each write is one short
+transaction.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from catalog.models import GuideOutcome, HelpRequest
+
+OUTCOMES = ("done", "not_done", "stopped")
+HELP_REASONS = ("asked", "stuck")
+
+
+def record_outcome(
+    sessions: sessionmaker[Session],
+    *,
+    sender_id: str,
+    service_slug: str,
+    step_reached: int,
+    total_steps: int,
+    outcome: str,
+) -> None:
+    """Store a resident's answer to "办成了吗？" (or that they stopped the guide)."""
+    if outcome not in OUTCOMES:
+        raise ValueError(f"unknown outcome {outcome!r}")
+    with sessions.begin() as session:
+        session.add(
+            GuideOutcome(
+                sender_id=sender_id,
+                service_slug=service_slug,
+                step_reached=step_reached,
+                total_steps=total_steps,
+                outcome=outcome,
+            )
+        )
+
+
+def record_help_request(
+    sessions: sessionmaker[Session],
+    *,
+    sender_id: str,
+    reason: str,
+    service_slug: str | None = None,
+    step: int | None = None,
+) -> None:
+    """Store that a resident needs a person, with where they were in a guide."""
+    if reason not in HELP_REASONS:
+        raise ValueError(f"unknown reason {reason!r}")
+    with sessions.begin() as session:
+        session.add(
+            HelpRequest(sender_id=sender_id, reason=reason, service_slug=service_slug, step=step)
+        )

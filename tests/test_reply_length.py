@@ -1,0 +1,63 @@
+"""Every reply a resident can see, rendered with the real catalog, fits the 适老化 limits:
+at most 80 characters a message, 120 for a guide step."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from catalog.content_loader import read_content
+
+ROOT = Path(__file__).resolve().parent.parent
+MAX_MESSAGE, MAX_STEP = 80, 120
+RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+
+
+def values_for(name: str) -> Iterator[dict[str, object]]:
+    """Every set of values the actions fill `name` with."""
+    content = read_content()
+    for service in content.services:
+        yield {
+            "service_name": service.name,
+            "summary": service.summary,
+            "materials": "、".join(service.materials),
+            "offline": service.offline,
+            "hotline": service.hotline,
+            "step": len(service.steps),
+        }
+        for faq in service.faqs:
+            yield {"service_name": service.name, "answer": faq.answer}
+        for position, text in enumerate(service.steps, start=1):
+            yield {"step": position, "total": len(service.steps), "instruction": text}
+    for faq in content.general_faqs:
+        yield {"answer": faq.answer}
+    for category in content.categories:
+        yield {"category_name": category.name}
+
+
+def rendered(name: str) -> Iterator[str]:
+    for variant in RESPONSES[name]:
+        placeholders = set(re.findall(r"\{(\w+)\}", variant["text"]))
+        if not placeholders:
+            yield variant["text"]
+        for values in values_for(name):
+            if placeholders <= values.keys():
+                yield variant["text"].format(**values)
+
+
+@pytest.mark.parametrize("name", sorted(RESPONSES))
+def test_every_rendered_reply_is_short_enough(name: str) -> None:
+    limit = MAX_STEP if name == "utter_guide_step" else MAX_MESSAGE
+    texts = list(rendered(name))
+    assert texts, f"{name} was never rendered: a placeholder without values?"
+    too_long = [text for text in texts if len(text) > limit]
+    assert too_long == [], f"{name}: {len(too_long[0])} characters: {too_long[0]}"
+
+
+def test_content_texts_respect_their_limits() -> None:
+    """The loader enforces the limits; the repository's content must pass it."""
+    assert read_content().services
