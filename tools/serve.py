@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -116,6 +117,10 @@ class Stack:
         self._processes.clear()
         self._logs.clear()
 
+    def processes(self) -> dict[str, subprocess.Popen]:
+        """The running server processes by name ("actions", "rasa")."""
+        return dict(zip(("actions", "rasa"), self._processes, strict=False))
+
     def running(self) -> bool:
         """True while both servers are alive."""
         return bool(self._processes) and all(p.poll() is None for p in self._processes)
@@ -138,6 +143,18 @@ class Stack:
                 command, cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True
             )
         )
+
+
+def free_ports(count: int) -> list[int]:
+    """Loopback ports nobody listens on right now."""
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind((HOST, 0))
+        return [probe.getsockname()[1] for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
 
 
 def _answers_ok(url: str) -> bool:

@@ -1,4 +1,8 @@
-"""Train the Rasa model and log how long it took (var/logs/training.log)."""
+"""Train the Rasa model and log how long it took (var/logs/training.log).
+
+.venv/app/bin/python -m tools.train            # reuses Rasa's cache of unchanged parts
+.venv/app/bin/python -m tools.train --force    # a full training, as on a fresh clone
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,15 @@ LOG = ROOT / "var" / "logs" / "training.log"
 def main() -> int:
     started = time.monotonic()
     result = subprocess.run(
-        [str(RASA_BIN), "train", "--fixed-model-name", "assistant", "--out", "models"],
+        [
+            str(RASA_BIN),
+            "train",
+            "--fixed-model-name",
+            "assistant",
+            "--out",
+            "models",
+            *sys.argv[1:],
+        ],
         cwd=ROOT,
         env=dict(
             os.environ,
@@ -30,7 +42,8 @@ def main() -> int:
     with LOG.open("a", encoding="utf-8") as log:
         log.write(
             f"{dt.datetime.now().isoformat(timespec='seconds')} "
-            f"exit={result.returncode} minutes={minutes:.2f} cores={os.cpu_count()}\n"
+            f"exit={result.returncode} minutes={minutes:.2f} cores={os.cpu_count()} "
+            f"args={' '.join(sys.argv[1:]) or '-'}\n"
         )
     print(
         f"==> Training {'finished' if result.returncode == 0 else 'FAILED'} "

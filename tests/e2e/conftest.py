@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 
 import pytest
 
 from tests.conftest import build_catalog
-from tools.serve import ROOT, Stack
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tools.serve import ROOT, Stack, free_ports
 
 
 @pytest.fixture(scope="session")
@@ -23,9 +16,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     assert model.exists(), "no trained model: run the tests through `make test`"
     data_dir = tmp_path_factory.mktemp("data")
     build_catalog(f"sqlite:///{data_dir / 'app.db'}")
+    rasa_port, actions_port = free_ports(2)
     servers = Stack(
-        rasa_port=free_port(),
-        actions_port=free_port(),
+        rasa_port=rasa_port,
+        actions_port=actions_port,
         model=model,
         data_dir=data_dir,
         log_dir=data_dir / "logs",
