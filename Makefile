@@ -60,7 +60,17 @@ serve: install catalog model  ## action server + Rasa server on 127.0.0.1, in th
 run: install catalog model  ## start everything and chat in this terminal
 	$(APP_PY) -m tools.run
 
-test: install catalog model  ## the whole test suite (lint, data validation, unit, end to end)
+.PHONY: bot
+bot: install  ## the Telegram gateway alone (make serve must be running)
+	$(APP_PY) -m bot.telegram
+
+# The Bot API emulator the Telegram gateway's end-to-end tests run against (docs/telegram.md).
+EMULATOR := tools/telegram-emulator/node_modules/.installed
+$(EMULATOR): tools/telegram-emulator/package-lock.json
+	npm ci --prefix tools/telegram-emulator --no-audit --no-fund
+	touch $@
+
+test: install catalog model $(EMULATOR)  ## the whole test suite (lint, data validation, unit, end to end)
 	$(APP_VENV)/bin/ruff check .
 	$(APP_VENV)/bin/ruff format --check .
 	$(RASA_VENV)/bin/rasa data validate --quiet

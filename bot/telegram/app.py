@@ -1,0 +1,101 @@
+"""The one place the Telegram `Application` is built, its handlers registered and run."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.rasa_client import RasaClient
+from bot.telegram.choices import ChoiceMemory
+from bot.telegram.config import GatewayConfig
+from bot.telegram.delivery import Delivery
+from bot.telegram.handlers import COMMAND_PAYLOADS, Handlers
+from bot.telegram.logs import configure_logging
+from bot.telegram.notices import load_notices
+from bot.telegram.throttle import Throttle
+
+log = logging.getLogger(__name__)
+
+FLOOD_RETRIES = 3  # times a send is retried after Telegram's 429 "retry after"
+
+
+def build_application(config: GatewayConfig) -> Application:
+    """An `Application` that relays residents' messages to the Rasa server at `config.rasa_url`."""
+    rasa = RasaClient(config.rasa_url, timeout=config.delivery.rasa_timeout)
+    delivery = Delivery(rasa, config.delivery)
+    handlers = Handlers(
+        sender_key=config.sender_key,
+        delivery=delivery,
+        throttle=Throttle(config.throttle.messages, config.throttle.seconds),
+        choices=ChoiceMemory(),
+        notices=load_notices(),
+    )
+
+    async def close(_: Application) -> None:
+        await delivery.close()
+        await rasa.close()
+
+    application = (
+        ApplicationBuilder()
+        .token(config.token)
+        .base_url(f"{config.api_base_url}/bot")
+        .base_file_url(f"{config.api_base_url}/file/bot")
+        .rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
+        .post_shutdown(close)
+        .build()
+    )
+    new_messages = filters.UpdateType.MESSAGE
+    application.add_handler(
+        CommandHandler(list(COMMAND_PAYLOADS), handlers.command, filters=new_messages)
+    )
+    application.add_handler(
+        MessageHandler(new_messages & filters.COMMAND & filters.ChatType.PRIVATE, handlers.command)
+    )
+    # Edited text is answered as a new message (the resident corrected a question); other edits,
+    # such as a live location moving, are not.
+    application.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND, handlers.text)
+    )
+    application.add_handler(
+        MessageHandler(new_messages & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.media)
+    )
+    application.add_handler(CallbackQueryHandler(handlers.button))
+    application.add_error_handler(handlers.error)
+    return application
+
+
+def run_gateway(rasa_url: str | None = None) -> None:
+    """Run until stopped: long polling, or a webhook when `TELEGRAM_WEBHOOK_URL` is set."""
+    configure_logging()
+    config = GatewayConfig.from_env(rasa_url=rasa_url)
+    application = build_application(config)
+    webhook = config.webhook
+    log.info(
+        "gateway_starting mode=%s rasa=%s telegram=%s",
+        "webhook" if webhook else "polling",
+        config.rasa_url,
+        config.api_base_url,
+    )
+    if webhook is None:
+        application.run_polling(
+            poll_interval=config.poll_interval, allowed_updates=Update.ALL_TYPES
+        )
+    else:
+        application.run_webhook(
+            listen=webhook.listen,
+            port=webhook.port,
+            url_path=webhook.path,
+            webhook_url=webhook.url,
+            secret_token=webhook.secret,
+            allowed_updates=Update.ALL_TYPES,
+        )

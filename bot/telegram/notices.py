@@ -1,0 +1,28 @@
+"""The few texts the gateway says itself (Rasa unreachable, an error, a flood): messages.yml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+MESSAGES_FILE = Path(__file__).with_name("messages.yml")
+
+
+@dataclass(frozen=True)
+class Notices:
+    """What the resident is told when the gateway cannot simply relay Rasa's answer."""
+
+    waiting: str
+    sorry: str
+    throttled: str
+
+
+def load_notices(path: Path = MESSAGES_FILE) -> Notices:
+    """Read `path`; a missing or empty text is an error at start-up, not in front of a resident."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    texts = {name: str(data.get(name) or "").strip() for name in ("waiting", "sorry", "throttled")}
+    if missing := [name for name, text in texts.items() if not text]:
+        raise ValueError(f"{path} lacks {', '.join(missing)}")
+    return Notices(**texts)

@@ -1,0 +1,114 @@
+// A Telegram Bot API emulator on loopback for the gateway's end-to-end tests.
+//
+// Starts telegram-test-api (unmodified) with the few routes and formatters that
+// python-telegram-bot 22 needs to be right:
+//   - getMe answers with `is_bot`;
+//   - messages the bot sends carry `date` in seconds, not milliseconds;
+//   - callback queries carry `chat_instance`;
+//   - editMessageText / editMessageReplyMarkup answer with the edited message, not null;
+// and the methods the gateway also calls: sendChatAction, sendPhoto.
+// Webhook deliveries carry the secret token as Telegram's do, and a webhook that cannot be
+// reached is logged instead of crashing the emulator.
+//
+// Usage: node start.js [port]   (or TELEGRAM_EMULATOR_PORT; default 9000). Prints
+// "listening on http://127.0.0.1:<port>" once ready.
+'use strict';
+
+const axios = require('axios');
+const TelegramServer = require('telegram-test-api');
+const { routes } = require('telegram-test-api/lib/routes/index');
+const { handle } = require('telegram-test-api/lib/routes/bot/utils');
+
+const HOST = '127.0.0.1';
+const BOT = { id: 666, is_bot: true, first_name: 'Test First name', username: 'TestNameBot' };
+
+const seconds = (millis) => Math.floor(millis / 1000);
+
+class FaithfulTelegramServer extends TelegramServer {
+  addBotMessage(rawMessage, botToken) {
+    const message = super.addBotMessage(rawMessage, botToken);
+    return { ...message, date: seconds(message.date), from: BOT };
+  }
+
+  // The edited message as the bot sees it, or true for an inline message (as Telegram answers).
+  editedMessage(body) {
+    const stored = this.storage.botMessages.find(
+      (u) => String(u.messageId) === String(body.message_id)
+        && String(u.message.chat_id) === String(body.chat_id),
+    );
+    if (!stored) {
+      return true;
+    }
+    const { reply_markup: markup } = stored.message;
+    return {
+      ...stored.message,
+      message_id: stored.messageId,
+      date: seconds(stored.time),
+      from: BOT,
+      chat: { id: Number(stored.message.chat_id), type: 'private', first_name: 'Bot' },
+      reply_markup: markup && 'inline_keyboard' in markup ? markup : undefined,
+    };
+  }
+
+  async addUserUpdate(update) {
+    const webhook = this.webhooks[update.botToken];
+    if (!webhook) {
+      await super.addUserUpdate(update);
+      return;
+    }
+    const headers = webhook.secret_token
+      ? { 'X-Telegram-Bot-Api-Secret-Token': webhook.secret_token } : {};
+    try {
+      await axios.post(webhook.url, withChatInstance(TelegramServer.formatUpdate(update)), { headers });
+    } catch (error) {
+      console.error(`webhook ${webhook.url} failed: ${error.message}`);
+    }
+    this.updateId++;
+  }
+
+  getUpdates(token) {
+    return super.getUpdates(token).map(withChatInstance);
+  }
+}
+
+function withChatInstance(update) {
+  if (update.callback_query) {
+    const { message } = update.callback_query;
+    update.callback_query.chat_instance = String(message && message.chat ? message.chat.id : 0);
+  }
+  return update;
+}
+
+// Served before the package's own routes, which are registered in the constructor.
+routes.unshift((app, server) => {
+  handle(app, '/bot:token/getMe', (_req, res) => res.sendResult({ ok: true, result: BOT }));
+  handle(app, '/bot:token/sendChatAction', (_req, res) => res.sendResult({ ok: true, result: true }));
+  handle(app, '/bot:token/sendPhoto', (req, res) => {
+    const message = server.addBotMessage(req.body, req.params.token);
+    const size = { file_id: String(req.body.photo), file_unique_id: `photo${message.message_id}` };
+    res.sendResult({ ok: true, result: { ...message, photo: [{ ...size, width: 1, height: 1 }] } });
+  });
+  handle(app, '/bot:token/editMessageText', (req, res) => {
+    server.editMessageText(req.body);
+    res.sendResult({ ok: true, result: server.editedMessage(req.body) });
+  });
+  handle(app, '/bot:token/editMessageReplyMarkup', (req, res) => {
+    server.editMessageReplyMarkup(req.body);
+    res.sendResult({ ok: true, result: server.editedMessage(req.body) });
+  });
+});
+
+process.on('unhandledRejection', (reason) => {
+  console.error(`unhandled rejection: ${reason}`);
+});
+
+const port = Number(process.argv[2] || process.env.TELEGRAM_EMULATOR_PORT || 9000);
+const server = new FaithfulTelegramServer({ host: HOST, port, storeTimeout: 3600 });
+
+server.start().then(() => {
+  console.log(`listening on http://${HOST}:${port}`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => server.stop().then(() => process.exit(0)));
+}
