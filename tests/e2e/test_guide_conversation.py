@@ -77,3 +77,15 @@ def test_asking_for_a_person_is_recorded_and_answered_honestly(stack: Stack, sen
             "SELECT service_slug, step, reason FROM help_requests WHERE sender_id = ?", (sender,)
         ).fetchall()
     assert rows == [("pay-water", 1, "asked")]
+
+
+def test_a_resident_coming_back_in_a_new_session_is_offered_the_guide(
+    stack: Stack, sender: str
+) -> None:
+    start_water_bill_guide(stack, sender)
+    say(stack, sender, "/next_step")
+    say(stack, sender, "/session_start")  # what Rasa does when a resident returns hours later
+    replies = say(stack, sender, "你好")
+    assert "您好" in texts(replies)
+    assert "刚才「缴纳水费」说到第2步" in texts(replies)
+    assert "第2步" in texts(say(stack, sender, "要得 继续"))
