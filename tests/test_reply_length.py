@@ -57,7 +57,3 @@ def test_every_rendered_reply_is_short_enough(name: str) -> None:
     too_long = [text for text in texts if len(text) > limit]
     assert too_long == [], f"{name}: {len(too_long[0])} characters: {too_long[0]}"
 
-
-def test_content_texts_respect_their_limits() -> None:
-    """The loader enforces the limits; the repository's content must pass it."""
-    assert read_content().services
