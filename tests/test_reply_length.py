@@ -56,4 +56,3 @@ def test_every_rendered_reply_is_short_enough(name: str) -> None:
     assert texts, f"{name} was never rendered: a placeholder without values?"
     too_long = [text for text in texts if len(text) > limit]
     assert too_long == [], f"{name}: {len(too_long[0])} characters: {too_long[0]}"
-
