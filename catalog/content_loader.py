@@ -6,9 +6,10 @@ one transaction: a broken file leaves the database exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 from sqlalchemy import delete
@@ -21,7 +22,7 @@ from catalog.content_schema import (
     Problem,
     ServiceSource,
     check_categories,
-    check_faqs,
+    check_general_faqs,
     check_service,
 )
 from catalog.database import PROJECT_ROOT
@@ -29,6 +30,7 @@ from catalog.models import Category, Faq, GuideStep, Service, ServiceAlias
 from catalog.yaml_source import read_located_yaml
 
 CONTENT_DIR = PROJECT_ROOT / "content"
+T = TypeVar("T")
 
 
 class ContentError(Exception):
@@ -52,41 +54,38 @@ def read_content(content_dir: Path = CONTENT_DIR) -> Content:
     """Read and validate every content file; raise `ContentError` listing all problems."""
     problems: list[Problem] = []
 
-    def read(path: Path) -> tuple[object, Checker]:
-        checker = Checker(_display_path(path))
-        try:
-            document = read_located_yaml(path)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = mark.line + 1 if mark else 1
-            checker.fail(line, "(yaml)", str(getattr(error, "problem", error)))
-            document = None
-        problems.extend(checker.problems)
-        return document, checker
-
-    def checked(path: Path, check) -> object:
-        document, checker = read(path)
-        if checker.problems:
-            return None
-        result = check(document, checker)
-        problems.extend(checker.problems)
+    def checked(path: Path, check: Callable[[Any, Checker], T]) -> T | None:
+        result, found = _check_file(path, check)
+        problems.extend(found)
         return result
 
     categories = checked(content_dir / "categories.yml", check_categories) or []
     services = [
         service
         for path in sorted((content_dir / "services").glob("*.yml"))
-        if (service := checked(path, lambda doc, c, p=path: check_service(doc, p, c)))
+        if (service := checked(path, check_service))
     ]
-    general_faqs: list[FaqSource] = []
-    for path in sorted((content_dir / "faqs").glob("*.yml")):
-        general_faqs += (
-            checked(path, lambda doc, c: check_faqs(doc, 1, c, "(file)", minimum=1)) or []
-        )
+    general_faqs = [
+        faq
+        for path in sorted((content_dir / "faqs").glob("*.yml"))
+        for faq in checked(path, check_general_faqs) or []
+    ]
     problems += _cross_file_problems(categories, services)
     if problems:
         raise ContentError(problems)
     return Content(categories, services, general_faqs)
+
+
+def _check_file(path: Path, check: Callable[[Any, Checker], T]) -> tuple[T | None, list[Problem]]:
+    """One file read and checked: the result (None if it is not even valid YAML) and problems."""
+    checker = Checker(_display_path(path))
+    try:
+        document = read_located_yaml(path)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        checker.fail(mark.line + 1 if mark else 1, "(yaml)", str(getattr(error, "problem", error)))
+        return None, checker.problems
+    return check(document, checker), checker.problems
 
 
 def import_content(content: Content, session_factory: sessionmaker[Session]) -> None:
@@ -137,7 +136,7 @@ def _cross_file_problems(
     category_slugs = {category.slug for category in categories}
     words: dict[str, str] = {}  # name or alias -> the service that claimed it first
     for service in services:
-        path = _display_path(service.path)
+        path = service.path
         seen_in_service: set[str] = set()
         if service.category not in category_slugs:
             problems.append(

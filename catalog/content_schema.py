@@ -150,7 +150,7 @@ SERVICE_FIELDS = {
 FAQ_FIELDS = {"question", "answer", "alternatives"}
 
 
-def check_service(document: Any, path: Path, checker: Checker) -> ServiceSource | None:
+def check_service(document: Any, checker: Checker) -> ServiceSource | None:
     """Validate one service file; `None` when it is not even a mapping."""
     service = checker.mapping(document, 1, "(file)")
     if service is None:
@@ -189,7 +189,7 @@ def check_service(document: Any, path: Path, checker: Checker) -> ServiceSource 
             "faqs",
             minimum=0,
         ),
-        path=path,
+        path=checker.path,
         line=service.line,
     )
 
@@ -218,6 +218,11 @@ def check_faqs(
     if len(faqs) < minimum:
         checker.fail(line, name, f"needs at least {minimum} entries")
     return faqs
+
+
+def check_general_faqs(document: Any, checker: Checker) -> list[FaqSource]:
+    """Validate a file of general FAQs (a list of at least one)."""
+    return check_faqs(document, 1, checker, "(file)", minimum=1)
 
 
 def check_categories(document: Any, checker: Checker) -> list[CategorySource]:
