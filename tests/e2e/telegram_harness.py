@@ -95,6 +95,10 @@ class Emulator:
             if "from" in item.get("message", {}) and item["message"].get("text") == text
         )
 
+    def flood(self, count: int, retry_after: int = 1) -> None:
+        """Make the next `count` sendMessage calls fail with 429, as Telegram's flood control."""
+        self._post("/testing/flood", {"count": count, "retry_after": retry_after})
+
     def tap_inline_button(self, token: str, user_id: int, data: str) -> None:
         """A tap on an inline button under an earlier message of the bot."""
         self._post(

@@ -132,6 +132,18 @@ def test_a_service_question_is_answered_with_the_exact_catalog_name_and_a_keyboa
     assert "找人帮忙" in keyboard_titles(replies[-1])
 
 
+def test_telegrams_flood_control_is_waited_out_and_the_answer_still_arrives(
+    gateway: Gateway, emulator: Emulator, resident: int
+) -> None:
+    emulator.flood(count=1, retry_after=1)
+    started = time.monotonic()
+    emulator.send(TOKEN, resident, text="养老金资格认证怎么做")
+    replies = emulator.replies_until(TOKEN, resident, has_keyboard)
+    assert time.monotonic() - started >= 1, "the retry came before Telegram's retry_after"
+    assert "「养老金资格认证」" in texts(replies)[0]
+    assert len(replies) == 1, "the refused message is sent once more, not twice"
+
+
 def test_next_step_advances_the_guide(gateway: Gateway, emulator: Emulator, resident: int) -> None:
     emulator.send(TOKEN, resident, text="养老金资格认证怎么做")
     offer = emulator.replies_until(TOKEN, resident, has_keyboard)

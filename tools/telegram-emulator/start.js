@@ -7,6 +7,8 @@
 //   - callback queries carry `chat_instance`;
 //   - editMessageText / editMessageReplyMarkup answer with the edited message, not null;
 // and the methods the gateway also calls: sendChatAction, sendPhoto.
+// Tests can switch on Telegram's flood control: POST /testing/flood {"count": n, "retry_after": s}
+// makes the next n sendMessage calls answer 429 "retry after s", as Telegram does.
 // Webhook deliveries carry the secret token as Telegram's do, and a webhook that cannot be
 // reached is logged instead of crashing the emulator.
 //
@@ -23,6 +25,7 @@ const HOST = '127.0.0.1';
 const BOT = { id: 666, is_bot: true, first_name: 'Test First name', username: 'TestNameBot' };
 
 const seconds = (millis) => Math.floor(millis / 1000);
+const flood = { remaining: 0, retryAfter: 1 };
 
 class FaithfulTelegramServer extends TelegramServer {
   addBotMessage(rawMessage, botToken) {
@@ -81,6 +84,24 @@ function withChatInstance(update) {
 
 // Served before the package's own routes, which are registered in the constructor.
 routes.unshift((app, server) => {
+  app.post('/testing/flood', (req, res) => {
+    flood.remaining = Number(req.body.count || 1);
+    flood.retryAfter = Number(req.body.retry_after || 1);
+    res.json({ ok: true });
+  });
+  handle(app, '/bot:token/sendMessage', (_req, res, next) => {
+    if (flood.remaining <= 0) {
+      next();
+      return;
+    }
+    flood.remaining -= 1;
+    res.status(429).json({
+      ok: false,
+      error_code: 429,
+      description: `Too Many Requests: retry after ${flood.retryAfter}`,
+      parameters: { retry_after: flood.retryAfter },
+    });
+  });
   handle(app, '/bot:token/getMe', (_req, res) => res.sendResult({ ok: true, result: BOT }));
   handle(app, '/bot:token/sendChatAction', (_req, res) => res.sendResult({ ok: true, result: true }));
   handle(app, '/bot:token/sendPhoto', (req, res) => {
