@@ -1,0 +1,37 @@
+"""A service an editor adds is found through its aliases at once: no retraining, no restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from actions.catalog_index import catalog_index
+from actions.request_interpretation import interpret
+from catalog.models import Category, Service, ServiceAlias
+from tests.conftest import build_catalog
+
+
+def test_a_service_added_to_the_catalog_is_found_by_its_alias(tmp_path: Path) -> None:
+    sessions = build_catalog(f"sqlite:///{tmp_path / 'app.db'}")
+    with sessions() as session:
+        assert interpret("我想办助浴卡", [], catalog_index(session)).service_slug is None
+    with sessions.begin() as session:
+        category = session.scalars(select(Category)).first()
+        session.add(
+            Service(
+                slug="bathing-card",
+                name="老年助浴卡办理",
+                category=category,
+                summary="…",
+                eligibility="…",
+                materials=["身份证"],
+                offline="…",
+                online="…",
+                hotline="12345",
+                aliases=[ServiceAlias(text="助浴卡")],
+            )
+        )
+    with sessions() as session:
+        reading = interpret("我想办助浴卡 咋个弄", [], catalog_index(session))
+    assert reading.service_slug == "bathing-card"
