@@ -8,6 +8,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import Session
 
 from actions.catalog_access import catalog_sessions
 from actions.catalog_index import catalog_index
@@ -47,7 +48,7 @@ class ActionFindService(Action):
 def answer(
     dispatcher: CollectingDispatcher,
     domain: DomainDict,
-    session: Any,
+    session: Session,
     reading: Interpretation,
     message: dict[str, Any],
 ) -> list[dict[str, Any]]:

@@ -8,11 +8,12 @@ import os
 import sys
 
 from bot.terminal import run_terminal_chat
+from catalog.database import DATA_DIR
 from tools.serve import Stack
 
 
 def main() -> int:
-    stack = Stack(log_dir=Stack().data_dir / "logs")
+    stack = Stack(log_dir=DATA_DIR / "logs")
     print("正在启动助手（第一次大约需要一分钟）…", flush=True)
     with stack:
         if os.environ.get("TELEGRAM_BOT_TOKEN"):

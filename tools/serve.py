@@ -20,6 +20,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from catalog.database import DATA_DIR
+
 ROOT = Path(__file__).resolve().parent.parent
 RASA_BIN = ROOT / ".venv" / "rasa" / "bin" / "rasa"
 HOST = "127.0.0.1"
@@ -32,7 +34,7 @@ class Stack:
     rasa_port: int = int(os.environ.get("RASA_PORT", "5005"))
     actions_port: int = int(os.environ.get("ACTIONS_PORT", "5055"))
     model: Path = ROOT / "models" / "assistant.tar.gz"
-    data_dir: Path = Path(os.environ.get("DATA_DIR", ROOT / "var"))
+    data_dir: Path = DATA_DIR
     log_dir: Path | None = None  # None: both servers print to this terminal
     _processes: list[subprocess.Popen] = field(default_factory=list)
     _logs: list[IO] = field(default_factory=list)
