@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog.content_loader import CONTENT_DIR, import_content, read_content
-from catalog.database import make_engine, make_session_factory
+from catalog.database import PROJECT_ROOT, make_engine, make_session_factory
 from catalog.schema_migration import upgrade_to_head
+
+
+def load_domain() -> dict[str, Any]:
+    """The real domain.yml, as Rasa sends it to the action server."""
+    return yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
 
 
 def build_catalog(url: str, content_dir: Path = CONTENT_DIR) -> sessionmaker[Session]:

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import yaml
 
 from catalog.content_loader import read_content
+from tests.conftest import load_domain
 
-ROOT = Path(__file__).resolve().parent.parent
 MAX_MESSAGE, MAX_STEP = 80, 120
-RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+RESPONSES = load_domain()["responses"]
 
 
 def values_for(name: str) -> Iterator[dict[str, object]]:

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from catalog.content_loader import read_content
+from tests.conftest import load_domain
 
 ROOT = Path(__file__).resolve().parent.parent
 MIN_SERVICE_EXAMPLES = 15
@@ -38,7 +39,7 @@ def nlu_examples() -> dict[str, list[str]]:
 
 
 def domain() -> dict:
-    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return load_domain()
 
 
 def test_every_catalog_service_with_training_data_has_enough_examples() -> None:

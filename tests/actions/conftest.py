@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from rasa_sdk import Tracker
 from sqlalchemy.orm import Session, sessionmaker
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import load_domain
 
 
 @pytest.fixture(scope="session")
 def domain() -> dict[str, Any]:
     """The real domain, as Rasa sends it to the action server."""
-    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return load_domain()
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from tests.e2e.test_rest_conversation import button_payloads, say, texts
+from tests.e2e.rest import button_payloads, say, texts
 from tools.serve import Stack
 
 pytestmark = pytest.mark.e2e

@@ -8,27 +8,10 @@ import uuid
 import httpx
 import pytest
 
+from tests.e2e.rest import button_payloads, say, texts
 from tools.serve import Stack
 
 pytestmark = pytest.mark.e2e
-
-
-def say(stack: Stack, sender: str, message: str) -> list[dict]:
-    response = httpx.post(
-        f"{stack.rasa_url}/webhooks/rest/webhook",
-        json={"sender": sender, "message": message},
-        timeout=30,
-    )
-    response.raise_for_status()
-    return response.json()
-
-
-def texts(replies: list[dict]) -> str:
-    return "\n".join(reply.get("text", "") for reply in replies)
-
-
-def button_payloads(replies: list[dict]) -> list[str]:
-    return [button["payload"] for reply in replies for button in reply.get("buttons", [])]
 
 
 @pytest.fixture
