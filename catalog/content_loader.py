@@ -15,11 +15,10 @@ import yaml
 from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
+from catalog.content_checker import Checker, Problem
 from catalog.content_schema import (
     CategorySource,
-    Checker,
     FaqSource,
-    Problem,
     ServiceSource,
     check_categories,
     check_general_faqs,
@@ -94,7 +93,9 @@ def import_content(content: Content, session_factory: sessionmaker[Session]) -> 
         for table in (Faq, GuideStep, ServiceAlias, Service, Category):
             session.execute(delete(table))
         categories = {
-            source.slug: Category(slug=source.slug, name=source.name, position=position)
+            source.slug: Category(
+                slug=source.slug, name=source.name, position=position, words=source.words
+            )
             for position, source in enumerate(content.categories, start=1)
         }
         session.add_all(categories.values())
@@ -111,14 +112,18 @@ def _service_row(source: ServiceSource, category: Category) -> Service:
         summary=source.summary,
         eligibility=source.eligibility,
         materials=source.materials,
+        caution=source.caution,
         offline=source.offline,
         online=source.online,
         hotline=source.hotline,
+        hotline_name=source.hotline_name,
+        recap=source.recap,
+        sources=source.sources,
         last_verified=source.last_verified,
         aliases=[ServiceAlias(text=alias) for alias in source.aliases],
         steps=[
-            GuideStep(position=position, text=text)
-            for position, text in enumerate(source.steps, start=1)
+            GuideStep(position=position, text=step.text, help=step.help)
+            for position, step in enumerate(source.steps, start=1)
         ],
         faqs=[_faq_row(faq) for faq in source.faqs],
     )

@@ -9,31 +9,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from catalog.content_checker import Checker
 from catalog.yaml_source import LocatedDict, LocatedList
 
 # A message holds at most 80 characters; a guide step may use 120. Fields shown inside a longer
-# sentence get less: the summary follows the service's name, a step follows "第2步/共5步：", the
-# materials are joined into "要带：…".
+# sentence get less: the summary follows the service's name, a step follows "第2步（共6步）：",
+# the materials are joined into "先准备好：…".
 MAX_MESSAGE_CHARS = 80
 MAX_STEP_CHARS = 110
 MAX_SUMMARY_CHARS = 60
 MAX_MATERIALS_CHARS = 70
 MAX_NAME_CHARS = 16
+MAX_HOTLINE_NAME_CHARS = 12
 MIN_STEPS, MAX_STEPS = 3, 8
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a content file, located for the editor who has to fix it."""
-
-    path: Path
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+HOTLINE_PATTERN = re.compile(r"^[0-9]{3,12}(/[0-9]{3,12})*$")  # one number, or one per provider
+# The troubles a resident meets on a step, each of which a step may carry help for:
+# can't find the button, the app is missing, a verification code, a forgotten password,
+# tapped and nothing happens, and `plain` (the step said more simply).
+TROUBLES = ("where", "app", "code", "password", "no_response", "plain")
 
 
 @dataclass
@@ -41,6 +35,12 @@ class FaqSource:
     question: str
     answer: str
     alternatives: list[str] = field(default_factory=list)
+
+
+@dataclass
+class StepSource:
+    text: str
+    help: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -52,11 +52,15 @@ class ServiceSource:
     summary: str
     eligibility: str
     materials: list[str]
+    caution: str | None
     offline: str
     online: str
     hotline: str
+    hotline_name: str
+    recap: str
     last_verified: dt.date | None
-    steps: list[str]
+    sources: list[dict[str, str]]
+    steps: list[StepSource]
     faqs: list[FaqSource]
     path: Path
     line: int
@@ -66,70 +70,7 @@ class ServiceSource:
 class CategorySource:
     slug: str
     name: str
-
-
-class Checker:
-    """Collects problems while reading one file's located YAML into plain values."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def fail(self, line: int, name: str, message: str) -> None:
-        self.problems.append(Problem(self.path, line, name, message))
-
-    def mapping(self, value: Any, line: int, name: str) -> LocatedDict | None:
-        if isinstance(value, LocatedDict):
-            return value
-        self.fail(line, name, "expected a mapping of field: value")
-        return None
-
-    def sequence(self, value: Any, line: int, name: str) -> LocatedList | None:
-        if isinstance(value, LocatedList):
-            return value
-        self.fail(line, name, "expected a list (lines starting with '- ')")
-        return None
-
-    def text(self, parent: LocatedDict, key: str, limit: int, *, required: bool = True) -> str:
-        """A non-empty single text field of at most `limit` characters."""
-        line = parent.lines.get(key, parent.line)
-        if key not in parent or parent[key] is None:
-            if required:
-                self.fail(line, key, "is missing")
-            return ""
-        return self.text_value(parent[key], line, key, limit)
-
-    def text_value(self, value: Any, line: int, name: str, limit: int) -> str:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str) or not value.strip():
-            self.fail(line, name, "must be a non-empty text")
-            return ""
-        value = value.strip()
-        if len(value) > limit:
-            self.fail(line, name, f"is {len(value)} characters long; at most {limit} allowed")
-        return value
-
-    def texts(self, parent: LocatedDict, key: str, limit: int, *, minimum: int = 1) -> list[str]:
-        """A list of texts, each at most `limit` characters, at least `minimum` of them."""
-        line = parent.lines.get(key, parent.line)
-        if key not in parent:
-            if minimum:
-                self.fail(line, key, "is missing")
-            return []
-        items = self.sequence(parent[key], line, key)
-        if items is None:
-            return []
-        if len(items) < minimum:
-            self.fail(line, key, f"needs at least {minimum} entries")
-        return [
-            self.text_value(item, item_line, f"{key}[{index + 1}]", limit)
-            for index, (item, item_line) in enumerate(zip(items, items.lines, strict=False))
-        ]
-
-    def unknown_keys(self, parent: LocatedDict, allowed: set[str], prefix: str = "") -> None:
-        for key in parent.keys() - allowed:
-            self.fail(parent.lines[key], prefix + key, "is not a known field (typo?)")
+    words: list[str] = field(default_factory=list)
 
 
 SERVICE_FIELDS = {
@@ -140,10 +81,14 @@ SERVICE_FIELDS = {
     "summary",
     "eligibility",
     "materials",
+    "caution",
     "offline",
     "online",
     "hotline",
+    "hotline_name",
+    "recap",
     "last_verified",
+    "sources",
     "steps",
     "faqs",
 }
@@ -156,10 +101,9 @@ def check_service(document: Any, checker: Checker) -> ServiceSource | None:
     if service is None:
         return None
     checker.unknown_keys(service, SERVICE_FIELDS)
-    slug = checker.text(service, "slug", 64)
+    slug = checker.text(service, "slug", 64, resident=False)
     if slug and not SLUG_PATTERN.match(slug):
         checker.fail(service.lines["slug"], "slug", "use lowercase letters, digits and '-'")
-    steps = checker.texts(service, "steps", MAX_STEP_CHARS, minimum=MIN_STEPS)
     materials = checker.texts(service, "materials", 30)
     if len("、".join(materials)) > MAX_MATERIALS_CHARS:
         checker.fail(
@@ -167,21 +111,26 @@ def check_service(document: Any, checker: Checker) -> ServiceSource | None:
             "materials",
             f"together at most {MAX_MATERIALS_CHARS} characters",
         )
-    if len(steps) > MAX_STEPS:
-        checker.fail(service.lines["steps"], "steps", f"at most {MAX_STEPS} steps, split it")
+    hotline = checker.text(service, "hotline", 32, resident=False)
+    if hotline and not HOTLINE_PATTERN.match(hotline):
+        checker.fail(service.lines["hotline"], "hotline", "digits only, such as 12345 (or 10086/10010/10000)")
     return ServiceSource(
         slug=slug,
         name=checker.text(service, "name", MAX_NAME_CHARS),
-        category=checker.text(service, "category", 64),
+        category=checker.text(service, "category", 64, resident=False),
         aliases=checker.texts(service, "aliases", MAX_NAME_CHARS),
         summary=checker.text(service, "summary", MAX_SUMMARY_CHARS),
         eligibility=checker.text(service, "eligibility", MAX_MESSAGE_CHARS),
         materials=materials,
+        caution=checker.text(service, "caution", MAX_MESSAGE_CHARS, required=False) or None,
         offline=checker.text(service, "offline", MAX_MESSAGE_CHARS),
         online=checker.text(service, "online", MAX_MESSAGE_CHARS),
-        hotline=checker.text(service, "hotline", 32),
+        hotline=hotline,
+        hotline_name=checker.text(service, "hotline_name", MAX_HOTLINE_NAME_CHARS),
+        recap=checker.text(service, "recap", MAX_MESSAGE_CHARS),
         last_verified=_check_date(service, checker),
-        steps=steps,
+        sources=_check_sources(service, checker),
+        steps=_check_steps(service, checker),
         faqs=check_faqs(
             service.get("faqs", LocatedList()),
             service.lines.get("faqs", 1),
@@ -192,6 +141,63 @@ def check_service(document: Any, checker: Checker) -> ServiceSource | None:
         path=checker.path,
         line=service.line,
     )
+
+
+def _check_steps(service: LocatedDict, checker: Checker) -> list[StepSource]:
+    """Steps: each a text, or a mapping of `text` and `help` (trouble kind -> short help)."""
+    line = service.lines.get("steps", service.line)
+    items = checker.sequence(service.get("steps"), line, "steps") if "steps" in service else None
+    if items is None:
+        if "steps" not in service:
+            checker.fail(line, "steps", "is missing")
+        return []
+    steps = []
+    for index, (item, item_line) in enumerate(zip(items, items.lines, strict=False)):
+        name = f"steps[{index + 1}]"
+        if not isinstance(item, LocatedDict):
+            steps.append(StepSource(checker.text_value(item, item_line, name, MAX_STEP_CHARS)))
+            continue
+        checker.unknown_keys(item, {"text", "help"}, name + ".")
+        text = checker.text(item, "text", MAX_STEP_CHARS)
+        helps = item.get("help", LocatedDict())
+        found = checker.mapping(helps, item.lines.get("help", item_line), name + ".help") or {}
+        if found:
+            checker.unknown_keys(found, set(TROUBLES), f"{name}.help.")
+        steps.append(
+            StepSource(
+                text,
+                {
+                    kind: checker.text(found, kind, MAX_MESSAGE_CHARS)
+                    for kind in TROUBLES
+                    if kind in found
+                },
+            )
+        )
+    if len(steps) < MIN_STEPS:
+        checker.fail(line, "steps", f"needs at least {MIN_STEPS} entries")
+    if len(steps) > MAX_STEPS:
+        checker.fail(line, "steps", f"at most {MAX_STEPS} steps, split it")
+    return steps
+
+
+def _check_sources(service: LocatedDict, checker: Checker) -> list[dict[str, str]]:
+    """Where the content was checked: public pages, each with the fact it supports."""
+    if "sources" not in service or service["sources"] is None:
+        return []
+    items = checker.sequence(service["sources"], service.lines["sources"], "sources") or []
+    sources = []
+    for index, (item, item_line) in enumerate(zip(items, items.lines, strict=False)):
+        name = f"sources[{index + 1}]"
+        source = checker.mapping(item, item_line, name)
+        if source is not None:
+            checker.unknown_keys(source, {"url", "supports"}, name + ".")
+            sources.append(
+                {
+                    "url": checker.text(source, "url", 500, resident=False),
+                    "supports": checker.text(source, "supports", 60, resident=False),
+                }
+            )
+    return sources
 
 
 def check_faqs(
@@ -233,11 +239,12 @@ def check_categories(document: Any, checker: Checker) -> list[CategorySource]:
     for index, (item, item_line) in enumerate(zip(items, items.lines, strict=False)):
         category = checker.mapping(item, item_line, f"[{index + 1}]")
         if category is not None:
-            checker.unknown_keys(category, {"slug", "name"})
+            checker.unknown_keys(category, {"slug", "name", "words"})
             categories.append(
                 CategorySource(
-                    slug=checker.text(category, "slug", 64),
+                    slug=checker.text(category, "slug", 64, resident=False),
                     name=checker.text(category, "name", MAX_NAME_CHARS),
+                    words=checker.texts(category, "words", MAX_NAME_CHARS, minimum=0),
                 )
             )
     return categories

@@ -1,4 +1,4 @@
-"""Write what happened with residents: guide outcomes and help requests.
+"""Write what happened with residents: guide outcomes, help requests and stuck points.
 
 Community workers read these to see where residents get stuck; each write is one short
 transaction.
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from catalog.models import GuideOutcome, HelpRequest
+from catalog.content_schema import TROUBLES
+from catalog.models import GuideOutcome, HelpRequest, StuckEvent
 
 OUTCOMES = ("done", "not_done", "stopped")
 HELP_REASONS = ("asked", "stuck")
@@ -52,4 +53,28 @@ def record_help_request(
     with sessions.begin() as session:
         session.add(
             HelpRequest(sender_id=sender_id, reason=reason, service_slug=service_slug, step=step)
+        )
+
+
+def record_stuck(
+    sessions: sessionmaker[Session],
+    *,
+    sender_id: str,
+    service_slug: str,
+    step: int,
+    trouble: str,
+    text: str,
+) -> None:
+    """Store that a resident was stuck on a step, with what they typed (already masked)."""
+    if trouble not in TROUBLES:
+        raise ValueError(f"unknown trouble {trouble!r}")
+    with sessions.begin() as session:
+        session.add(
+            StuckEvent(
+                sender_id=sender_id,
+                service_slug=service_slug,
+                step=step,
+                trouble=trouble,
+                text=text,
+            )
         )

@@ -69,11 +69,40 @@ def test_missing_field_names_the_field(content: Path) -> None:
 
 def test_overlong_step_names_file_line_and_step(content: Path) -> None:
     path = service_file(content)
-    first_step_line = line_of(path, "  - 打开手机")
-    replace_in(path, "  - 打开手机", "  - " + "很长" * 70 + "打开手机")
+    first_step_line = line_of(path, "  - text: 打开")
+    replace_in(path, "  - text: 打开", "  - text: " + "很长" * 70 + "打开")
     problem = only_problem(content)
-    assert f"{EXAMPLE}.yml:{first_step_line}: steps[1]:" in problem
+    assert f"{EXAMPLE}.yml:{first_step_line}: text:" in problem
     assert "at most 110" in problem
+
+
+def test_english_in_resident_text_is_refused_with_the_plain_word_to_use(content: Path) -> None:
+    path = service_file(content)
+    replace_in(path, "summary: ", "summary: 在APP里")
+    problem = only_problem(content)
+    assert "summary: has English letters" in problem and "手机软件" in problem
+
+
+def test_help_for_an_unknown_trouble_is_reported(content: Path) -> None:
+    path = service_file(content)
+    replace_in(path, "    help:\n", "    help:\n      wifi: 连上无线网。\n")
+    assert "steps[1].help.wifi: is not a known field" in only_problem(content)
+
+
+def test_step_help_is_imported_with_its_step(catalog_sessions) -> None:
+    with catalog_sessions() as session:
+        step = session.scalars(
+            select(GuideStep).join(Service).where(Service.slug == EXAMPLE, GuideStep.position == 1)
+        ).one()
+    assert step.help.get("plain")
+
+
+def test_a_hotline_must_be_a_number(content: Path) -> None:
+    path = service_file(content)
+    text = path.read_text(encoding="utf-8")
+    hotline = next(line for line in text.splitlines() if line.startswith("hotline:"))
+    replace_in(path, hotline, 'hotline: "打12345"')
+    assert "hotline: digits only" in only_problem(content)
 
 
 def test_unknown_field_is_reported_as_a_probable_typo(content: Path) -> None:

@@ -1,15 +1,13 @@
-"""Database tables of the service catalog (services, their guides and FAQs)."""
+"""Tables of the service catalog: categories, services, their guides, aliases and FAQs."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, String, Text, UniqueConstraint, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-
-class Base(DeclarativeBase):
-    """Declarative base of every table; Alembic reads its metadata."""
+from catalog.models.base import Base
 
 
 class Category(Base):
@@ -21,6 +19,8 @@ class Category(Base):
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(32), unique=True)
     position: Mapped[int]
+    # Words for the whole area (手机, 看病): naming only the area gets its services offered.
+    words: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     services: Mapped[list[Service]] = relationship(
         back_populates="category", order_by="Service.name"
@@ -42,6 +42,10 @@ class Service(Base):
     offline: Mapped[str] = mapped_column(Text)
     online: Mapped[str] = mapped_column(Text)
     hotline: Mapped[str] = mapped_column(String(32))
+    hotline_name: Mapped[str] = mapped_column(String(32))
+    caution: Mapped[str | None] = mapped_column(Text)  # a health or money caveat before step 1
+    recap: Mapped[str] = mapped_column(Text)  # the closing summary, true to the route taught
+    sources: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     last_verified: Mapped[dt.date | None] = mapped_column(Date)
 
     category: Mapped[Category] = relationship(back_populates="services")
@@ -78,6 +82,8 @@ class GuideStep(Base):
     service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"))
     position: Mapped[int]
     text: Mapped[str] = mapped_column(Text)
+    # Help for the common troubles on this step: trouble kind (where, app, code, …) -> short text.
+    help: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
 
     service: Mapped[Service] = relationship(back_populates="steps")
 
@@ -94,38 +100,3 @@ class Faq(Base):
     answer: Mapped[str] = mapped_column(Text)
 
     service: Mapped[Service | None] = relationship(back_populates="faqs")
-
-
-# Records of what happened with residents, kept by service slug (stable across catalog imports).
-
-
-class GuideOutcome(Base):
-    """A resident's answer to "办成了吗？" at the end of (or on leaving) a guide."""
-
-    __tablename__ = "guide_outcomes"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    sender_id: Mapped[str] = mapped_column(String(128), index=True)
-    service_slug: Mapped[str] = mapped_column(String(64), index=True)
-    step_reached: Mapped[int]
-    total_steps: Mapped[int]
-    outcome: Mapped[str] = mapped_column(String(16))  # done | not_done | stopped
-    created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
-
-
-class HelpRequest(Base):
-    """A resident asked for a person, or was stuck twice on the same step."""
-
-    __tablename__ = "help_requests"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    sender_id: Mapped[str] = mapped_column(String(128), index=True)
-    service_slug: Mapped[str | None] = mapped_column(String(64))
-    step: Mapped[int | None]
-    reason: Mapped[str] = mapped_column(String(16))  # asked | stuck
-    status: Mapped[str] = mapped_column(String(16), default="open", server_default="open")
-    created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )

@@ -1,0 +1,17 @@
+"""The app database's tables, one module per domain: catalog content and residents' records."""
+
+from catalog.models.base import Base
+from catalog.models.content import Category, Faq, GuideStep, Service, ServiceAlias
+from catalog.models.residents import GuideOutcome, HelpRequest, StuckEvent
+
+__all__ = [
+    "Base",
+    "Category",
+    "Faq",
+    "GuideOutcome",
+    "GuideStep",
+    "HelpRequest",
+    "Service",
+    "ServiceAlias",
+    "StuckEvent",
+]

@@ -1,0 +1,61 @@
+"""Records of what happened with residents, kept by service slug (stable across catalog imports).
+
+Community workers and editors read them to see where residents get stuck. No Telegram id is ever
+stored: `sender_id` is the pseudonymous id Rasa knows the resident by.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import DateTime, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from catalog.models.base import Base
+
+class GuideOutcome(Base):
+    """A resident's answer to "办成了吗？" at the end of (or on leaving) a guide."""
+
+    __tablename__ = "guide_outcomes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sender_id: Mapped[str] = mapped_column(String(128), index=True)
+    service_slug: Mapped[str] = mapped_column(String(64), index=True)
+    step_reached: Mapped[int]
+    total_steps: Mapped[int]
+    outcome: Mapped[str] = mapped_column(String(16))  # done | not_done | stopped
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class HelpRequest(Base):
+    """A resident asked for a person, or was stuck twice on the same step."""
+
+    __tablename__ = "help_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sender_id: Mapped[str] = mapped_column(String(128), index=True)
+    service_slug: Mapped[str | None] = mapped_column(String(64))
+    step: Mapped[int | None]
+    reason: Mapped[str] = mapped_column(String(16))  # asked | stuck
+    status: Mapped[str] = mapped_column(String(16), default="open", server_default="open")
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class StuckEvent(Base):
+    """A resident said they were stuck on a step of a guide; `text` is what they typed, masked."""
+
+    __tablename__ = "stuck_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sender_id: Mapped[str] = mapped_column(String(128), index=True)
+    service_slug: Mapped[str] = mapped_column(String(64), index=True)
+    step: Mapped[int]
+    trouble: Mapped[str] = mapped_column(String(16))  # where | app | code | password | ...
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
