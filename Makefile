@@ -44,9 +44,9 @@ var/.catalog-built: $(APP_VENV)/.installed $(CONTENT) $(wildcard catalog/*.py ca
 	$(APP_PY) -m catalog build
 	@mkdir -p var && touch $@
 
+# Rewritten only when the words change, so a content edit that adds no word does not retrain.
 $(DICTIONARY): $(APP_VENV)/.installed $(CONTENT)
 	$(APP_PY) -m catalog dictionary --output $@
-	@touch $@
 
 model: $(MODEL)  ## train the Rasa model when its data changed
 
@@ -79,8 +79,8 @@ test: install catalog model $(EMULATOR)  ## the whole test suite (lint, data val
 		--fail-on-prediction-errors --out results/stories --no-plot
 	$(APP_VENV)/bin/pytest
 
-evaluate: install catalog model  ## service accuracy on the held-out set (starts its own servers)
-	$(APP_PY) -m tools.evaluate_services
+evaluate: install catalog model  ## held-out accuracy through real servers, written to docs/evaluation.md
+	$(APP_PY) -m tools.evaluate
 
 lock:  ## re-resolve requirements/app.in into requirements/app.lock (Python 3.10 and 3.11)
 	$(APP_VENV)/bin/pip install --disable-pip-version-check -q uv

@@ -13,11 +13,16 @@ from sqlalchemy.orm import Session
 from actions.catalog_access import catalog_sessions
 from actions.catalog_index import catalog_index
 from actions.guide import offer_to_resume
-from actions.replies import DomainDict, button, utter_with_choices
+from actions.menu import offer_area
+from actions.privacy_reminder import remind_once
+from actions.replies import DomainDict, button, offer
 from actions.request_interpretation import Interpretation, interpret
 from actions.service_matching import Verdict
+from actions.text_normalization import normalize
 from catalog import queries
-from catalog.models import Service
+from catalog.models import Category, Service
+
+Events = list[dict[str, Any]]
 
 
 class ActionFindService(Action):
@@ -26,23 +31,22 @@ class ActionFindService(Action):
     def name(self) -> str:
         return "action_find_service"
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         message = tracker.latest_message
+        events = remind_once(dispatcher, tracker)  # first, so the answer's buttons come last
         with catalog_sessions()() as session:
             chosen = next(tracker.get_latest_entity_values("service"), None)
             service = queries.service_by_slug(session, chosen) if chosen else None
             if service is not None:
-                events = present_service(dispatcher, service)
+                events += present_service(dispatcher, domain, service)
             else:
                 reading = interpret(
                     message.get("text") or "",
                     message.get("intent_ranking") or [],
                     catalog_index(session),
                 )
-                events = answer(dispatcher, domain, session, reading, message)
-        return events + offer_to_resume(dispatcher, tracker)
+                events += answer(dispatcher, domain, session, reading, message)
+        return events + offer_to_resume(dispatcher, domain, tracker)
 
 
 def answer(
@@ -51,44 +55,80 @@ def answer(
     session: Session,
     reading: Interpretation,
     message: dict[str, Any],
-) -> list[dict[str, Any]]:
+) -> Events:
     """Reply to one interpreted message."""
     service = (
         queries.service_by_slug(session, reading.service_slug) if reading.service_slug else None
     )
+    intent = (message.get("intent") or {}).get("name")
     if reading.faq and service is not None:
-        dispatcher.utter_message(
-            response="utter_service_faq", service_name=service.name, answer=reading.faq.entry.answer
+        events = offer(
+            dispatcher,
+            domain,
+            "utter_service_faq",
+            "service",
+            yes="/start_guide",
+            no="/show_menu",
+            service_name=service.name,
+            answer=reading.faq.entry.answer,
         )
-        return [SlotSet("service", service.slug)]
+        return [SlotSet("service", service.slug), *events]
     if reading.faq:
-        dispatcher.utter_message(response="utter_general_faq", answer=reading.faq.entry.answer)
-        return []
+        return offer(
+            dispatcher, domain, "utter_general_faq", "menu", answer=reading.faq.entry.answer
+        )
     if service is not None:
-        return present_service(dispatcher, service)
+        return present_service(dispatcher, domain, service)
+    area = named_area(session, message.get("text") or "")
+    if area is not None and (intent == "broad_need" or reading.match.verdict is Verdict.UNKNOWN):
+        return offer_area(dispatcher, domain, area)
     candidates = reading.match.candidates
+    if reading.match.verdict is Verdict.UNSURE and len(candidates) == 1:
+        choice = button("是的", "choose_service", service=candidates[0].slug)
+        return offer(
+            dispatcher,
+            domain,
+            "utter_confirm_service",
+            "confirm",
+            choices=[choice],
+            yes=choice.payload,
+            no="/show_menu",
+            service_name=candidates[0].name,
+        )
     if reading.match.verdict is Verdict.UNSURE:
         choices = [button(c.name, "choose_service", service=c.slug) for c in candidates]
-        if len(choices) == 1:
-            utter_with_choices(
-                dispatcher,
-                domain,
-                "utter_confirm_service",
-                choices,
-                service_name=candidates[0].name,
-            )
-        else:
-            utter_with_choices(dispatcher, domain, "utter_which_service", choices)
-    elif (message.get("intent") or {}).get("name") == "out_of_scope":
-        dispatcher.utter_message(response="utter_out_of_scope")
-    else:
-        dispatcher.utter_message(response="utter_not_understood")
-    return []
+        return offer(
+            dispatcher, domain, "utter_which_service", "choices", choices=choices, no="/show_menu"
+        )
+    if area is not None:
+        return offer_area(dispatcher, domain, area)
+    response = "utter_out_of_scope" if intent == "out_of_scope" else "utter_not_understood"
+    return offer(dispatcher, domain, response, "menu")
 
 
-def present_service(dispatcher: CollectingDispatcher, service: Service) -> list[dict[str, Any]]:
+def named_area(session: Session, text: str) -> Category | None:
+    """The one area (menu category) whose words the message uses, if exactly one."""
+    words = normalize(text)
+    areas = [
+        category
+        for category in queries.categories_with_services(session)
+        if any(normalize(word) in words for word in category.words)
+    ]
+    return areas[0] if len(areas) == 1 else None
+
+
+def present_service(
+    dispatcher: CollectingDispatcher, domain: DomainDict, service: Service
+) -> Events:
     """Name the service exactly as the catalog does, with its one-line summary."""
-    dispatcher.utter_message(
-        response="utter_service_found", service_name=service.name, summary=service.summary
+    events = offer(
+        dispatcher,
+        domain,
+        "utter_service_found",
+        "service",
+        yes="/start_guide",
+        no="/show_menu",
+        service_name=service.name,
+        summary=service.summary,
     )
-    return [SlotSet("service", service.slug)]
+    return [SlotSet("service", service.slug), *events]

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.guide import offer_to_resume
-from actions.replies import DomainDict
+from actions.replies import DomainDict, offer
 
 
 class ActionGreet(Action):
@@ -20,5 +20,5 @@ class ActionGreet(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(response="utter_greet")
-        return offer_to_resume(dispatcher, tracker)
+        events = offer(dispatcher, domain, "utter_greet", "menu")
+        return events + offer_to_resume(dispatcher, domain, tracker)

@@ -1,24 +1,30 @@
-"""Walk a resident through a service one small step at a time, and ask at the end whether it
-worked; stuck residents and their answers are recorded for community workers."""
+"""Walk a resident through a service one small step at a time, help on the step they are stuck
+on, and ask at the end whether it worked; outcomes and stuck points are recorded for workers."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalog_access import catalog_sessions
 from actions.guide_flow import ON_STEP, PAUSED, GuideState, Move, next_move, start
-from actions.replies import DomainDict
+from actions.privacy_reminder import remind_once
+from actions.replies import DomainDict, offer
+from actions.step_trouble import trouble_in
 from catalog import queries, records
-from catalog.models import Service
+from catalog.content_schema import TROUBLES
+from catalog.models import GuideStep, Service
+from privacy.masking import mask_personal_data
 
 Events = list[dict[str, Any]]
+UNVERIFIED_NOTED = "unverified_noted"
 
 
 class ActionGuide(Action):
-    """Starts, advances, repeats, goes back in, pauses and finishes guides."""
+    """Starts, advances, repeats, goes back in, helps in, pauses and finishes guides."""
 
     def name(self) -> str:
         return "action_guide"
@@ -26,6 +32,7 @@ class ActionGuide(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
         state = GuideState.from_tracker(tracker)
+        events = remind_once(dispatcher, tracker)  # first, so the guide's buttons come last
         sessions = catalog_sessions()
         with sessions() as session:
             if intent == "start_guide":
@@ -34,11 +41,13 @@ class ActionGuide(Action):
                 service = queries.service_by_slug(session, slug) if slug else None
                 if service is not None:
                     move, state = start(service.slug)
-                    return say_move(dispatcher, move, state, service) + state.slot_events()
+                    events += introduce(dispatcher, domain, tracker, service)
+                    return events + say_move(dispatcher, domain, move, state, service)
             service = queries.service_by_slug(session, state.service) if state.active else None
         if service is None:
-            dispatcher.utter_message(response="utter_no_guide")
-            return GuideState().slot_events() if state.active else []
+            response = "utter_stuck_no_guide" if intent == "stuck" else "utter_no_guide"
+            events += offer(dispatcher, domain, response, "menu")
+            return events + (GuideState().slot_events() if state.active else [])
         move, after = next_move(state, intent, len(service.steps))
         if move in (Move.DONE, Move.NOT_DONE, Move.STOPPED):
             records.record_outcome(
@@ -49,51 +58,109 @@ class ActionGuide(Action):
                 total_steps=len(service.steps),
                 outcome=move.value,
             )
-        elif move is Move.STUCK:
-            records.record_help_request(
+        trouble = stuck_trouble(tracker) if intent == "stuck" else None
+        if trouble is not None:
+            text = tracker.latest_message.get("text") or ""
+            records.record_stuck(
                 sessions,
                 sender_id=tracker.sender_id,
-                reason="stuck",
                 service_slug=service.slug,
                 step=state.step,
+                trouble=trouble,
+                text="" if text.startswith("/") else mask_personal_data(text),  # "" for a tap
             )
-        return say_move(dispatcher, move, after, service) + after.slot_events()
+        return events + say_move(dispatcher, domain, move, after, service, trouble)
+
+
+def stuck_trouble(tracker: Tracker) -> str:
+    """The trouble a stuck resident has: as read with the offer, or from their words."""
+    named = next(tracker.get_latest_entity_values("trouble"), None)
+    if named in TROUBLES:
+        return named
+    return trouble_in(tracker.latest_message.get("text") or "") or "plain"
+
+
+def introduce(
+    dispatcher: CollectingDispatcher, domain: DomainDict, tracker: Tracker, service: Service
+) -> Events:
+    """Before step 1: who it is for, what to have ready, any caution, and (once) a word on
+    content that no editor has verified yet."""
+    dispatcher.utter_message(response="utter_guide_eligibility", eligibility=service.eligibility)
+    dispatcher.utter_message(response="utter_guide_prepare", materials="、".join(service.materials))
+    if service.caution:
+        dispatcher.utter_message(response="utter_guide_caution", caution=service.caution)
+    if service.last_verified is None and not tracker.get_slot(UNVERIFIED_NOTED):
+        dispatcher.utter_message(response="utter_guide_unverified")
+        return [SlotSet(UNVERIFIED_NOTED, True)]
+    return []
 
 
 def say_move(
-    dispatcher: CollectingDispatcher, move: Move, state: GuideState, service: Service
+    dispatcher: CollectingDispatcher,
+    domain: DomainDict,
+    move: Move,
+    state: GuideState,
+    service: Service,
+    trouble: str | None = None,
 ) -> Events:
-    """The messages for one move of the guide."""
+    """The messages for one move of the guide; returns the guide slots and the offer made."""
+    events = state.slot_events()
     if move is Move.FIRST_STEP_ALREADY:
         dispatcher.utter_message(response="utter_guide_first_step")
     if move in (Move.SHOW_STEP, Move.FIRST_STEP_ALREADY):
         step = service.steps[state.step - 1]
-        dispatcher.utter_message(
-            response="utter_guide_step",
+        return events + offer(
+            dispatcher,
+            domain,
+            "utter_guide_step",
+            "step",
+            yes="/next_step",
             step=step.position,
             total=len(service.steps),
             instruction=step.text,
         )
-    elif move is Move.FINISHED:
+    if move is Move.STEP_HELP:
+        return events + help_on_step(dispatcher, domain, service.steps[state.step - 1], trouble)
+    if move is Move.FINISHED:
+        dispatcher.utter_message(response="utter_guide_recap", recap=service.recap)
         dispatcher.utter_message(
-            response="utter_guide_recap_materials", materials="、".join(service.materials)
+            response="utter_guide_hotline", hotline=service.hotline, name=service.hotline_name
         )
-        dispatcher.utter_message(response="utter_guide_recap_place", offline=service.offline)
-        dispatcher.utter_message(response="utter_guide_recap_hotline", hotline=service.hotline)
     if move in (Move.FINISHED, Move.ASK_OUTCOME):
-        dispatcher.utter_message(response="utter_ask_outcome", service_name=service.name)
-    elif move is Move.DONE:
-        dispatcher.utter_message(response="utter_outcome_done")
-    elif move is Move.NOT_DONE:
-        dispatcher.utter_message(response="utter_outcome_not_done")
-    elif move is Move.STOPPED:
-        dispatcher.utter_message(response="utter_stopped")
-    elif move is Move.STUCK:
-        dispatcher.utter_message(response="utter_guide_stuck")
-    return []
+        return events + offer(
+            dispatcher,
+            domain,
+            "utter_ask_outcome",
+            "outcome",
+            yes="/outcome_done",
+            no="/outcome_not_done",
+            service_name=service.name,
+        )
+    response, yes, no = {
+        Move.DONE: ("utter_outcome_done", None, None),
+        Move.NOT_DONE: ("utter_outcome_not_done", "/ask_person", None),
+        Move.STOPPED: ("utter_stopped", None, None),
+        Move.STUCK: ("utter_guide_stuck", '/ask_person{"reason":"stuck"}', "/resume_guide"),
+    }[move]
+    return events + offer(dispatcher, domain, response, "after_guide", yes=yes, no=no)
 
 
-def offer_to_resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+def help_on_step(
+    dispatcher: CollectingDispatcher, domain: DomainDict, step: GuideStep, trouble: str | None
+) -> Events:
+    """The step's own help for this trouble, else its plainer telling, else general help."""
+    trouble = trouble or "plain"
+    text = step.help.get(trouble) or step.help.get("plain")
+    if trouble != "plain" and trouble not in step.help:
+        text = domain["responses"][f"utter_trouble_{trouble}"][0]["text"]
+    if text is None:
+        text = domain["responses"]["utter_trouble_plain"][0]["text"]
+    return offer(dispatcher, domain, "utter_step_help", "step", yes="/next_step", help=text)
+
+
+def offer_to_resume(
+    dispatcher: CollectingDispatcher, domain: DomainDict, tracker: Tracker
+) -> Events:
     """After an interruption, offer to go on where the guide was ("刚才说到第3步…")."""
     state = GuideState.from_tracker(tracker)
     if not state.active or state.phase not in (ON_STEP, PAUSED):
@@ -102,7 +169,14 @@ def offer_to_resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> Event
         service = queries.service_by_slug(session, state.service)
     if service is None:
         return []
-    dispatcher.utter_message(
-        response="utter_offer_resume", service_name=service.name, step=state.step
+    paused = GuideState(state.service, state.step, state.stuck, PAUSED)
+    return paused.slot_events() + offer(
+        dispatcher,
+        domain,
+        "utter_offer_resume",
+        "resume",
+        yes="/resume_guide",
+        no="/stop",
+        service_name=service.name,
+        step=state.step,
     )
-    return GuideState(state.service, state.step, state.stuck, PAUSED).slot_events()

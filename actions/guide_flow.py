@@ -14,7 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 ON_STEP, PAUSED, ASKING_OUTCOME = "on_step", "paused", "asking_outcome"
-STUCK_LIMIT = 2  # asking to repeat the same step this often means the resident needs a person
+STUCK_LIMIT = 2  # stuck this often on one step: the help did not help, offer a person
 FORWARD = {"next_step", "affirm"}
 # What an answer to "办成了吗？" means: the buttons, or typed 好了/办好了, 是的, 没有.
 OUTCOMES = {
@@ -34,7 +34,8 @@ class Move(Enum):
     DONE = "done"
     NOT_DONE = "not_done"
     STOPPED = "stopped"
-    STUCK = "stuck"
+    STEP_HELP = "step_help"  # help for the trouble on this step
+    STUCK = "stuck"  # still stuck after the help: offer a person
 
 
 @dataclass(frozen=True)
@@ -94,10 +95,12 @@ def next_move(state: GuideState, intent: str, total_steps: int) -> tuple[Move, G
         if state.step <= 1:
             return Move.FIRST_STEP_ALREADY, replace(on_step, step=1, stuck=0)
         return Move.SHOW_STEP, replace(on_step, step=state.step - 1, stuck=0)
-    # repeat, deny ("不是…"), or anything unclear: show the step again, and count it.
-    if state.stuck + 1 >= STUCK_LIMIT:
-        return Move.STUCK, replace(on_step, stuck=0)
-    return Move.SHOW_STEP, replace(on_step, stuck=state.stuck + 1)
+    if intent == "stuck":
+        if state.stuck + 1 >= STUCK_LIMIT:
+            return Move.STUCK, replace(on_step, stuck=0)
+        return Move.STEP_HELP, replace(on_step, stuck=state.stuck + 1)
+    # repeat, deny ("不是…"), or anything unclear: show the step again.
+    return Move.SHOW_STEP, on_step
 
 
 def _after_last_step(state: GuideState, intent: str, total_steps: int) -> tuple[Move, GuideState]:

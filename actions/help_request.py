@@ -10,7 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.catalog_access import catalog_sessions
 from actions.guide import offer_to_resume
 from actions.guide_flow import GuideState
-from actions.replies import DomainDict
+from actions.privacy_reminder import remind_once
+from actions.replies import DomainDict, offer
 from catalog import records
 
 
@@ -24,12 +25,14 @@ class ActionRequestHelp(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         state = GuideState.from_tracker(tracker)
+        reason = next(tracker.get_latest_entity_values("reason"), None)
         records.record_help_request(
             catalog_sessions(),
             sender_id=tracker.sender_id,
-            reason="asked",
+            reason=reason if reason in records.HELP_REASONS else "asked",
             service_slug=state.service if state.active else tracker.get_slot("service"),
             step=state.step if state.active else None,
         )
-        dispatcher.utter_message(response="utter_help_recorded")
-        return offer_to_resume(dispatcher, tracker)
+        events = remind_once(dispatcher, tracker)  # first, so the reply's buttons come last
+        events += offer(dispatcher, domain, "utter_help_recorded", "menu")
+        return events + offer_to_resume(dispatcher, domain, tracker)

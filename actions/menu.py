@@ -8,8 +8,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalog_access import catalog_sessions
-from actions.replies import DomainDict, button, utter_with_choices
+from actions.replies import DomainDict, button, offer
 from catalog import queries
+from catalog.models import Category
+
+Events = list[dict[str, Any]]
 
 
 class ActionShowMenu(Action):
@@ -18,19 +21,25 @@ class ActionShowMenu(Action):
     def name(self) -> str:
         return "action_show_menu"
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         wanted = next(tracker.get_latest_entity_values("category"), None)
         with catalog_sessions()() as session:
             categories = queries.categories_with_services(session)
         category = next((c for c in categories if c.slug == wanted), None)
         if category is None:
             choices = [button(c.name, "show_menu", category=c.slug) for c in categories]
-            utter_with_choices(dispatcher, domain, "utter_menu", choices)
-        else:
-            choices = [button(s.name, "choose_service", service=s.slug) for s in category.services]
-            utter_with_choices(
-                dispatcher, domain, "utter_menu_category", choices, category_name=category.name
-            )
-        return []
+            return offer(dispatcher, domain, "utter_menu", "menu", choices=choices)
+        return offer_area(dispatcher, domain, category)
+
+
+def offer_area(dispatcher: CollectingDispatcher, domain: DomainDict, category: Category) -> Events:
+    """The services of one area (a menu category) as choices."""
+    choices = [button(s.name, "choose_service", service=s.slug) for s in category.services]
+    return offer(
+        dispatcher,
+        domain,
+        "utter_menu_category",
+        "choices",
+        choices=choices,
+        category_name=category.name,
+    )

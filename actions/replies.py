@@ -1,37 +1,46 @@
-"""Helpers to send domain responses together with choices that only an action knows."""
+"""Send domain responses with their buttons, and remember them as the offer just made."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.offers import Button, Offer, offer_event
+
 DomainDict = dict[str, Any]
 
 
-def button(title: str, intent: str, **entities: str) -> dict[str, str]:
+def button(title: str, intent: str, **entities: str) -> Button:
     """A button that sends `intent` (with entities) as if the resident had said it."""
     payload = f"/{intent}"
     if entities:
         payload += json.dumps(entities, ensure_ascii=False, separators=(",", ":"))
-    return {"title": title, "payload": payload}
+    return Button(title, payload)
 
 
-def utter_with_choices(
+def offer(
     dispatcher: CollectingDispatcher,
     domain: DomainDict,
     response: str,
-    choices: list[dict[str, str]],
+    kind: str,
+    *,
+    choices: Sequence[Button] = (),
+    yes: str | None = None,
+    no: str | None = None,
     **values: Any,
-) -> None:
-    """Send `response` from the domain with `choices` shown before its own fixed buttons.
+) -> list[dict[str, Any]]:
+    """Send `response` with `choices` before its own buttons, and keep it as the offer.
 
     (Rasa would put an action's buttons after the template's; residents should see the
-    catalog choices first and "找人帮忙"-style buttons last.)
+    choices first and "找人帮忙"-style buttons last.) Returns the event that keeps the offer.
     """
     template = domain["responses"][response][0]
+    buttons = [*choices, *(Button(b["title"], b["payload"]) for b in template.get("buttons", []))]
     dispatcher.utter_message(
         text=template["text"].format(**values),
-        buttons=choices + list(template.get("buttons", [])),
+        buttons=[{"title": b.title, "payload": b.payload} for b in buttons],
     )
+    return [offer_event(Offer(kind, tuple(buttons), len(choices), yes, no))]

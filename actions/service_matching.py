@@ -20,6 +20,7 @@ from spacy.matcher import PhraseMatcher
 
 from actions.text_normalization import normalize, pinyin
 from catalog.jieba_dictionary import WORD_FREQUENCY
+from privacy.masking import mask_personal_data
 
 SERVICE_INTENT_PREFIX = "service_"
 # How much each kind of catalog evidence says on its own (0..1).
@@ -107,9 +108,10 @@ class ServiceMatcher:
         """Service slug -> evidence from catalog words found in the text.
 
         A word inside a longer matched word of another service does not count (in "交医保缴费"
-        a bare "医保" says less than the whole phrase).
+        a bare "医保" says less than the whole phrase). Personal numbers are masked first: the
+        12345 inside a phone number names no service.
         """
-        words = normalize(text)
+        words = normalize(mask_personal_data(text))
         hits = self._exact_hits(words) or self._sound_hits(words) or self._fuzzy_hits(words)
         scores: dict[str, float] = {}
         for term in hits:

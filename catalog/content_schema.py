@@ -113,7 +113,9 @@ def check_service(document: Any, checker: Checker) -> ServiceSource | None:
         )
     hotline = checker.text(service, "hotline", 32, resident=False)
     if hotline and not HOTLINE_PATTERN.match(hotline):
-        checker.fail(service.lines["hotline"], "hotline", "digits only, such as 12345 (or 10086/10010/10000)")
+        checker.fail(
+            service.lines["hotline"], "hotline", "digits only, such as 12345 (or 10086/10010/10000)"
+        )
     return ServiceSource(
         slug=slug,
         name=checker.text(service, "name", MAX_NAME_CHARS),

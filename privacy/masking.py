@@ -28,6 +28,11 @@ def mask_personal_data(text: str) -> str:
     return _HOUSE_NUMBER.sub(lambda m: "*" * len(m.group(0)), text)
 
 
+def contains_personal_number(text: str) -> bool:
+    """Whether `text` holds an ID, mobile phone or bank card number."""
+    return any(p.search(text) for p in (_ID_NUMBER, _MOBILE, _BANK_CARD))
+
+
 def mask_in(value: Any) -> Any:
     """A copy of a JSON-like value with every string masked."""
     if isinstance(value, str):

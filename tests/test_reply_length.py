@@ -22,19 +22,27 @@ def values_for(name: str) -> Iterator[dict[str, object]]:
         yield {
             "service_name": service.name,
             "summary": service.summary,
+            "eligibility": service.eligibility,
             "materials": "、".join(service.materials),
-            "offline": service.offline,
+            "caution": service.caution or "",
+            "recap": service.recap,
             "hotline": service.hotline,
+            "name": service.hotline_name,
             "step": len(service.steps),
         }
         for faq in service.faqs:
             yield {"service_name": service.name, "answer": faq.answer}
-        for position, text in enumerate(service.steps, start=1):
-            yield {"step": position, "total": len(service.steps), "instruction": text}
+        for position, step in enumerate(service.steps, start=1):
+            yield {"step": position, "total": len(service.steps), "instruction": step.text}
+            for text in step.help.values():
+                yield {"help": text}
     for faq in content.general_faqs:
         yield {"answer": faq.answer}
     for category in content.categories:
         yield {"category_name": category.name}
+    for name, variants in RESPONSES.items():
+        if name.startswith("utter_trouble_"):
+            yield {"help": variants[0]["text"]}
 
 
 def rendered(name: str) -> Iterator[str]:

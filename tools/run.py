@@ -17,7 +17,7 @@ def main() -> int:
     print("正在启动助手（第一次大约需要一分钟）…", flush=True)
     with stack:
         if os.environ.get("TELEGRAM_BOT_TOKEN"):
-            from bot.telegram.app import run_gateway  # the Telegram issue's gateway
+            from bot.telegram.app import run_gateway  # imported only when Telegram is used
 
             run_gateway(rasa_url=stack.rasa_url)
         else:

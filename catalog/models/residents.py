@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from catalog.models.base import Base
 
+
 class GuideOutcome(Base):
     """A resident's answer to "办成了吗？" at the end of (or on leaving) a guide."""
 

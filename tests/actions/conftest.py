@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -21,7 +22,13 @@ def domain() -> dict[str, Any]:
 def actions_use_test_catalog(
     monkeypatch: pytest.MonkeyPatch, catalog_sessions: sessionmaker[Session]
 ) -> None:
-    for module in ("actions.find_service", "actions.menu", "actions.guide", "actions.help_request"):
+    for module in (
+        "actions.find_service",
+        "actions.menu",
+        "actions.guide",
+        "actions.help_request",
+        "actions.read_reply",
+    ):
         monkeypatch.setattr(f"{module}.catalog_sessions", lambda: catalog_sessions)
 
 
@@ -49,3 +56,30 @@ def tracker_after(
             "latest_action_name": "action_listen",
         }
     )
+
+
+def response_of(message: dict[str, Any], domain: dict[str, Any]) -> str | None:
+    """The domain response a sent message came from (actions render some templates themselves,
+    to put their own choices first)."""
+    if message.get("response"):
+        return message["response"]
+    matches = [
+        (len(re.sub(r"\{\w+\}", "", variant["text"])), name)
+        for name, variants in domain["responses"].items()
+        for variant in variants
+        if re.fullmatch(
+            re.sub(r"\\\{\w+\\\}", ".*", re.escape(variant["text"])),
+            message.get("text") or "",
+            re.DOTALL,
+        )
+    ]
+    return max(matches)[1] if matches else None  # the template with most fixed words
+
+
+def responses(messages: list[dict[str, Any]], domain: dict[str, Any]) -> list[str | None]:
+    return [response_of(message, domain) for message in messages]
+
+
+def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The slots the events set, last value wins."""
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}

@@ -29,6 +29,8 @@ def test_a_service_added_to_the_catalog_is_found_by_its_alias(tmp_path: Path) ->
                 offline="…",
                 online="…",
                 hotline="12345",
+                hotline_name="市民热线",
+                recap="…",
                 aliases=[ServiceAlias(text="助浴卡")],
             )
         )

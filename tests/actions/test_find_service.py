@@ -1,4 +1,5 @@
-"""action_find_service names the service exactly, asks when unsure, admits not knowing."""
+"""action_find_service names the service exactly, asks when unsure, admits not knowing, offers an
+area's services for a broad need, and keeps what it offered for the resident's typed answer."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.find_service import ActionFindService
-from tests.actions.conftest import tracker_after
+from tests.actions.conftest import responses, slots_set, tracker_after
 
 
 def run(tracker, domain: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -23,17 +24,20 @@ def test_a_confident_match_names_the_service_with_its_catalog_name(domain) -> No
         [("service_pension_certification", 0.92), ("service_pension_query", 0.05)],
     )
     messages, events = run(tracker, domain)
-    assert messages[0]["response"] == "utter_service_found"
-    assert messages[0]["service_name"] == "养老金资格认证"
-    assert messages[0]["summary"]
-    assert events == [
-        {"event": "slot", "timestamp": None, "name": "service", "value": "pension-certification"}
+    assert responses(messages, domain) == ["utter_service_found"]
+    assert messages[0]["text"].startswith("您问的是「养老金资格认证」。")
+    slots = slots_set(events)
+    assert slots["service"] == "pension-certification"
+    assert slots["offer"]["kind"] == "service"
+    assert slots["offer"]["yes"] == "/start_guide"
+    assert [b["title"] for b in slots["offer"]["buttons"]] == [
+        b["title"] for b in messages[0]["buttons"]
     ]
 
 
 def test_the_exact_name_is_found_even_when_the_model_is_unsure(domain) -> None:
     messages, _ = run(tracker_after("养老金资格认证怎么做", ranking=[("greet", 0.3)]), domain)
-    assert messages[0]["service_name"] == "养老金资格认证"
+    assert "「养老金资格认证」" in messages[0]["text"]
 
 
 def test_a_button_choice_selects_the_service_directly(domain) -> None:
@@ -41,10 +45,10 @@ def test_a_button_choice_selects_the_service_directly(domain) -> None:
         "/choose_service", "choose_service", entities={"service": "pension-certification"}
     )
     messages, _ = run(tracker, domain)
-    assert messages[0]["service_name"] == "养老金资格认证"
+    assert "「养老金资格认证」" in messages[0]["text"]
 
 
-def test_unsure_offers_named_choices_first_and_a_person_last(domain) -> None:
+def test_unsure_offers_named_choices_first_then_none_and_a_person(domain) -> None:
     tracker = tracker_after(
         "那个钱的事",
         "nlu_fallback",
@@ -54,21 +58,42 @@ def test_unsure_offers_named_choices_first_and_a_person_last(domain) -> None:
     buttons = messages[0]["buttons"]
     assert [b["title"] for b in buttons[:2]] == ["养老金资格认证", "养老金发放查询"]
     assert buttons[0]["payload"] == '/choose_service{"service":"pension-certification"}'
-    assert buttons[-1]["payload"] == "/ask_person"
-    assert events == []
+    assert [b["title"] for b in buttons[-2:]] == ["都不是", "找人帮忙"]
+    offer = slots_set(events)["offer"]
+    assert (offer["kind"], offer["choices"], offer["no"]) == ("choices", 2, "/show_menu")
+
+
+def test_a_single_plausible_service_is_confirmed_with_yes_and_no(domain) -> None:
+    tracker = tracker_after("那个钱的事", "nlu_fallback", [("service_pension_query", 0.45)])
+    messages, events = run(tracker, domain)
+    assert responses(messages, domain) == ["utter_confirm_service"]
+    assert "「养老金发放查询」" in messages[0]["text"]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["是的", "不是", "找人帮忙"]
+    offer = slots_set(events)["offer"]
+    assert offer["yes"] == '/choose_service{"service":"pension-query"}'
+    assert offer["no"] == "/show_menu"
 
 
 def test_out_of_scope_is_said_plainly_with_ways_forward(domain) -> None:
-    messages, events = run(
-        tracker_after("今天吃啥子", "out_of_scope", [("out_of_scope", 0.9)]), domain
-    )
-    assert messages[0]["response"] == "utter_out_of_scope"
-    assert events == []
+    messages, _ = run(tracker_after("今天吃啥子", "out_of_scope", [("out_of_scope", 0.9)]), domain)
+    assert responses(messages, domain) == ["utter_out_of_scope"]
+    assert messages[0]["buttons"]
 
 
 def test_an_unclear_message_is_admitted_not_guessed(domain) -> None:
     messages, _ = run(tracker_after("嗯嗯那个", "nlu_fallback", [("greet", 0.2)]), domain)
-    assert messages[0]["response"] == "utter_not_understood"
+    assert responses(messages, domain) == ["utter_not_understood"]
+
+
+def test_a_broad_need_gets_the_services_of_its_area(domain) -> None:
+    tracker = tracker_after(
+        "我儿子给我买了个新手机，我啥都不会用", "broad_need", [("broad_need", 0.8)]
+    )
+    messages, events = run(tracker, domain)
+    assert responses(messages, domain) == ["utter_menu_category"]
+    assert "手机使用" in messages[0]["text"]
+    assert "手机字体调大" in [b["title"] for b in messages[0]["buttons"]]
+    assert slots_set(events)["offer"]["kind"] == "choices"
 
 
 def test_a_question_an_faq_answers_gets_the_answer_naming_the_service(domain) -> None:
@@ -78,9 +103,8 @@ def test_a_question_an_faq_answers_gets_the_answer_naming_the_service(domain) ->
         [("service_pension_certification", 0.9)],
     )
     messages, _ = run(tracker, domain)
-    assert messages[0]["response"] == "utter_service_faq"
-    assert messages[0]["service_name"] == "养老金资格认证"
-    assert "子女" in messages[0]["answer"]
+    assert responses(messages, domain) == ["utter_service_faq"]
+    assert messages[0]["text"].startswith("关于「养老金资格认证」：")
 
 
 def test_mid_guide_questions_are_answered_then_the_guide_is_offered_again(domain) -> None:
@@ -91,16 +115,18 @@ def test_mid_guide_questions_are_answered_then_the_guide_is_offered_again(domain
         "guide_state": "on_step",
     }
     tracker = tracker_after("养老金资格认证怎么做", ranking=[("greet", 0.3)], slots=slots)
-    messages, _ = run(tracker, domain)
-    assert messages[0]["service_name"] == "养老金资格认证"
-    assert messages[-1]["response"] == "utter_offer_resume"
-    assert (messages[-1]["service_name"], messages[-1]["step"]) == ("缴纳水费", 3)
-
-
-def test_a_single_plausible_service_is_confirmed_not_assumed(domain) -> None:
-    tracker = tracker_after("那个钱的事", "nlu_fallback", [("service_pension_query", 0.45)])
     messages, events = run(tracker, domain)
-    assert "养老金发放查询" in messages[0]["text"]
-    assert messages[0]["buttons"][0]["payload"] == '/choose_service{"service":"pension-query"}'
-    assert messages[0]["buttons"][-1]["payload"] == "/ask_person"
-    assert events == []
+    assert "「养老金资格认证」" in messages[0]["text"]
+    assert responses(messages, domain)[-1] == "utter_offer_resume"
+    assert "「缴纳水费」说到第3步" in messages[-1]["text"]
+    assert slots_set(events)["offer"]["kind"] == "resume"
+
+
+def test_a_personal_number_gets_one_kind_reminder_per_conversation(domain) -> None:
+    text = "我的身份证是510104195001011234，养老金资格认证咋个弄"
+    messages, events = run(tracker_after(text, ranking=[("greet", 0.3)]), domain)
+    assert responses(messages, domain) == ["utter_privacy_reminder", "utter_service_found"]
+    assert slots_set(events)["privacy_reminded"] is True
+    again = tracker_after(text, ranking=[("greet", 0.3)], slots={"privacy_reminded": True})
+    messages, _ = run(again, domain)
+    assert responses(messages, domain) == ["utter_service_found"]

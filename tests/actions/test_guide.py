@@ -14,8 +14,8 @@ from actions.guide import ActionGuide
 from actions.guide_flow import ASKING_OUTCOME, ON_STEP, PAUSED
 from actions.help_request import ActionRequestHelp
 from catalog import queries
-from catalog.models import GuideOutcome, HelpRequest
-from tests.actions.conftest import tracker_after
+from catalog.models import GuideOutcome, HelpRequest, StuckEvent
+from tests.actions.conftest import responses, slots_set, tracker_after
 
 SERVICE = "pension-certification"
 
@@ -43,45 +43,73 @@ def guide_slots(step: int, phase: str = ON_STEP, stuck: int = 0) -> dict[str, An
 def run(action, tracker, domain) -> tuple[list[dict], dict[str, Any]]:
     dispatcher = CollectingDispatcher()
     events = action.run(dispatcher, tracker, domain)
-    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    return dispatcher.messages, slots_set(events)
 
 
-def test_start_guide_shows_step_one_with_progress(domain, steps) -> None:
+def test_start_guide_prepares_then_shows_step_one_with_progress(domain, steps) -> None:
     tracker = tracker_after("/start_guide", "start_guide", slots={"service": SERVICE})
     messages, slots = run(ActionGuide(), tracker, domain)
-    assert messages[0]["response"] == "utter_guide_step"
-    assert (messages[0]["step"], messages[0]["total"], messages[0]["instruction"]) == (
-        1,
-        len(steps),
-        steps[0],
-    )
-    assert slots == {
+    assert responses(messages, domain) == [
+        "utter_guide_eligibility",
+        "utter_guide_prepare",
+        "utter_guide_caution",
+        "utter_guide_unverified",
+        "utter_guide_step",
+    ]
+    assert "身份证" in messages[1]["materials"]
+    assert messages[-1]["text"] == f"第1步（共{len(steps)}步）：{steps[0]}"
+    assert [b["title"] for b in messages[-1]["buttons"]][:4] == [
+        "下一步",
+        "再说一遍",
+        "上一步",
+        "这一步不会弄",
+    ]
+    assert {k: slots[k] for k in ("guide_service", "guide_step", "guide_stuck", "guide_state")} == {
         "guide_service": SERVICE,
         "guide_step": 1.0,
         "guide_stuck": 0.0,
         "guide_state": ON_STEP,
     }
+    assert slots["offer"]["kind"] == "step"
+    assert slots["unverified_noted"] is True
+
+
+def test_the_unverified_word_is_said_once_per_conversation(domain) -> None:
+    tracker = tracker_after(
+        "/start_guide", "start_guide", slots={"service": SERVICE, "unverified_noted": True}
+    )
+    messages, _ = run(ActionGuide(), tracker, domain)
+    assert "utter_guide_unverified" not in responses(messages, domain)
+
+
+def test_a_caution_comes_before_step_one_where_health_is_touched(domain) -> None:
+    tracker = tracker_after(
+        "/start_guide", "start_guide", slots={"service": "senior-health-checkup"}
+    )
+    messages, _ = run(ActionGuide(), tracker, domain)
+    said = responses(messages, domain)
+    assert said.index("utter_guide_caution") < said.index("utter_guide_step")
+    assert "药" in messages[said.index("utter_guide_caution")]["caution"]
 
 
 def test_next_step_shows_the_following_step(domain, steps) -> None:
     tracker = tracker_after("好了", "next_step", slots=guide_slots(1))
     messages, slots = run(ActionGuide(), tracker, domain)
-    assert messages[0]["instruction"] == steps[1]
+    assert messages[0]["text"].endswith(steps[1])
     assert slots["guide_step"] == 2.0
 
 
-def test_the_end_recaps_and_asks_whether_it_worked(domain, steps) -> None:
+def test_the_end_recaps_the_route_and_asks_whether_it_worked(domain, steps) -> None:
     tracker = tracker_after("好了", "next_step", slots=guide_slots(len(steps)))
     messages, slots = run(ActionGuide(), tracker, domain)
-    assert [m["response"] for m in messages] == [
-        "utter_guide_recap_materials",
-        "utter_guide_recap_place",
-        "utter_guide_recap_hotline",
+    assert responses(messages, domain) == [
+        "utter_guide_recap",
+        "utter_guide_hotline",
         "utter_ask_outcome",
     ]
-    assert "身份证" in messages[0]["materials"]
-    assert messages[2]["hotline"] == "12333"
+    assert messages[1]["hotline"] == "12333"
     assert slots["guide_state"] == ASKING_OUTCOME
+    assert (slots["offer"]["yes"], slots["offer"]["no"]) == ("/outcome_done", "/outcome_not_done")
 
 
 def test_the_answer_is_stored_with_the_service_and_step(
@@ -94,7 +122,7 @@ def test_the_answer_is_stored_with_the_service_and_step(
         slots=guide_slots(len(steps), ASKING_OUTCOME),
     )
     messages, slots = run(ActionGuide(), tracker, domain)
-    assert messages[0]["response"] == "utter_outcome_done"
+    assert responses(messages, domain) == ["utter_outcome_done"]
     assert slots["guide_service"] is None
     with catalog_sessions() as session:
         stored = session.scalars(select(GuideOutcome).where(GuideOutcome.sender_id == sender)).one()
@@ -105,10 +133,53 @@ def test_the_answer_is_stored_with_the_service_and_step(
     )
 
 
-def test_stuck_twice_on_a_step_records_a_help_request(domain, sender, catalog_sessions) -> None:
-    tracker = tracker_after("没听懂", "repeat", sender_id=sender, slots=guide_slots(3, stuck=1))
+def test_stuck_on_a_step_gets_that_steps_own_help_and_is_recorded(
+    domain, sender, catalog_sessions
+) -> None:
+    with catalog_sessions() as session:
+        help_texts = queries.service_by_slug(session, SERVICE).steps[0].help
+    tracker = tracker_after(
+        "我手机上没得这个软件 电话13812345678",
+        "stuck",
+        entities={"trouble": "app"},
+        sender_id=sender,
+        slots=guide_slots(1),
+    )
+    messages, slots = run(ActionGuide(), tracker, domain)
+    assert responses(messages, domain)[-1] == "utter_step_help"
+    assert messages[-1]["text"] == help_texts["app"]
+    assert slots["guide_step"] == 1.0 and slots["guide_stuck"] == 1.0
+    with catalog_sessions() as session:
+        stuck = session.scalars(select(StuckEvent).where(StuckEvent.sender_id == sender)).one()
+    assert (stuck.service_slug, stuck.step, stuck.trouble) == (SERVICE, 1, "app")
+    assert "13812345678" not in stuck.text and "没得这个软件" in stuck.text
+
+
+def test_a_trouble_the_step_has_no_help_for_gets_the_general_help(domain, catalog_sessions) -> None:
+    with catalog_sessions() as session:
+        steps = queries.service_by_slug(session, SERVICE).steps
+    step = next(s.position for s in steps if "code" not in s.help)
+    tracker = tracker_after("验证码是啥子", "stuck", slots=guide_slots(step))
     messages, _ = run(ActionGuide(), tracker, domain)
-    assert messages[0]["response"] == "utter_guide_stuck"
+    assert messages[-1]["text"] == domain["responses"]["utter_trouble_code"][0]["text"]
+
+
+def test_stuck_twice_on_a_step_offers_a_person(domain) -> None:
+    tracker = tracker_after("还是不会", "stuck", slots=guide_slots(3, stuck=1))
+    messages, slots = run(ActionGuide(), tracker, domain)
+    assert responses(messages, domain) == ["utter_guide_stuck"]
+    assert messages[0]["buttons"][0]["payload"] == '/ask_person{"reason":"stuck"}'
+    assert slots["offer"]["yes"] == '/ask_person{"reason":"stuck"}'
+    assert slots["guide_stuck"] == 0.0
+
+
+def test_accepting_the_person_records_a_stuck_help_request(
+    domain, sender, catalog_sessions
+) -> None:
+    tracker = tracker_after(
+        "要得", "ask_person", entities={"reason": "stuck"}, sender_id=sender, slots=guide_slots(3)
+    )
+    run(ActionRequestHelp(), tracker, domain)
     with catalog_sessions() as session:
         request = session.scalars(select(HelpRequest).where(HelpRequest.sender_id == sender)).one()
     assert (request.service_slug, request.step, request.reason) == (SERVICE, 3, "stuck")
@@ -117,7 +188,7 @@ def test_stuck_twice_on_a_step_records_a_help_request(domain, sender, catalog_se
 def test_stopping_records_where_the_resident_left(domain, sender, catalog_sessions) -> None:
     tracker = tracker_after("算了", "stop", sender_id=sender, slots=guide_slots(2))
     messages, slots = run(ActionGuide(), tracker, domain)
-    assert messages[0]["response"] == "utter_stopped"
+    assert responses(messages, domain) == ["utter_stopped"]
     assert slots["guide_state"] is None
     with catalog_sessions() as session:
         stored = session.scalars(select(GuideOutcome).where(GuideOutcome.sender_id == sender)).one()
@@ -126,8 +197,13 @@ def test_stopping_records_where_the_resident_left(domain, sender, catalog_sessio
 
 def test_guide_words_without_a_guide_are_explained(domain) -> None:
     messages, slots = run(ActionGuide(), tracker_after("下一步", "next_step"), domain)
-    assert messages[0]["response"] == "utter_no_guide"
-    assert slots == {}
+    assert responses(messages, domain) == ["utter_no_guide"]
+    assert "guide_state" not in slots
+
+
+def test_stuck_without_a_guide_asks_which_matter(domain) -> None:
+    messages, _ = run(ActionGuide(), tracker_after("我不会弄", "stuck"), domain)
+    assert responses(messages, domain) == ["utter_stuck_no_guide"]
 
 
 def test_asking_for_a_person_mid_guide_records_it_and_offers_to_continue(
@@ -135,8 +211,8 @@ def test_asking_for_a_person_mid_guide_records_it_and_offers_to_continue(
 ) -> None:
     tracker = tracker_after("找个人", "ask_person", sender_id=sender, slots=guide_slots(3))
     messages, slots = run(ActionRequestHelp(), tracker, domain)
-    assert [m["response"] for m in messages] == ["utter_help_recorded", "utter_offer_resume"]
-    assert messages[1]["step"] == 3
+    assert responses(messages, domain) == ["utter_help_recorded", "utter_offer_resume"]
+    assert "第3步" in messages[1]["text"]
     assert slots["guide_state"] == PAUSED
     with catalog_sessions() as session:
         request = session.scalars(select(HelpRequest).where(HelpRequest.sender_id == sender)).one()

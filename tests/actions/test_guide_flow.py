@@ -38,10 +38,19 @@ def test_going_back_from_step_one_stays_there() -> None:
     assert next_move(at(1), "previous_step", TOTAL) == (Move.FIRST_STEP_ALREADY, at(1))
 
 
-def test_repeating_twice_on_one_step_means_stuck() -> None:
-    move, state = next_move(at(2), "repeat", TOTAL)
-    assert (move, state) == (Move.SHOW_STEP, at(2, stuck=1))
-    assert next_move(state, "repeat", TOTAL) == (Move.STUCK, at(2))
+def test_stuck_once_gets_help_on_the_step_and_twice_an_offer_of_a_person() -> None:
+    move, state = next_move(at(2), "stuck", TOTAL)
+    assert (move, state) == (Move.STEP_HELP, at(2, stuck=1))
+    assert next_move(state, "stuck", TOTAL) == (Move.STUCK, at(2))
+
+
+def test_stuck_then_next_goes_on_at_the_following_step() -> None:
+    _, state = next_move(at(2), "stuck", TOTAL)
+    assert next_move(state, "next_step", TOTAL) == (Move.SHOW_STEP, at(3))
+
+
+def test_repeating_shows_the_same_step_without_counting_it_as_stuck() -> None:
+    assert next_move(at(2, stuck=1), "repeat", TOTAL) == (Move.SHOW_STEP, at(2, stuck=1))
 
 
 def test_moving_on_forgets_being_stuck() -> None:

@@ -88,3 +88,9 @@ def test_nothing_plausible_is_unknown(matcher: ServiceMatcher) -> None:
     match = decide(matcher.rank("今天天气好", {"pension-query": 0.05}))
     assert match.verdict is Verdict.UNKNOWN
     assert match.candidates == []
+
+
+def test_a_phone_number_names_no_service() -> None:
+    matcher = ServiceMatcher([ServiceTerms("hotline-12345", "12345热线反映问题", ("12345",))])
+    assert matcher.catalog_scores("找不到那个按钮 我电话13812345678") == {}
+    assert matcher.catalog_scores("打12345反映问题") != {}

@@ -150,11 +150,11 @@ def test_next_step_advances_the_guide(gateway: Gateway, emulator: Emulator, resi
     assert "一步一步教我办" in keyboard_titles(offer[-1])
     emulator.send(TOKEN, resident, text="一步一步教我办")
     first = emulator.replies_until(TOKEN, resident, has_keyboard)
-    assert re.search(r"第1步/共\d+步", texts(first)[-1]), texts(first)
+    assert re.search(r"第1步（共\d+步）", texts(first)[-1]), texts(first)
     assert "下一步" in keyboard_titles(first[-1])
     emulator.send(TOKEN, resident, text="下一步")
     second = emulator.replies_until(TOKEN, resident, has_keyboard)
-    assert re.search(r"第2步/共\d+步", texts(second)[-1]), texts(second)
+    assert re.search(r"第2步（共\d+步）", texts(second)[-1]), texts(second)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,154 @@
+"""Read a typed message as an answer to what was just offered, before anything else.
+
+Older residents often type what they see instead of tapping, and keyboards get lost. A typed
+button title (in full, in part, or with a typo), an ordinal (第二个, 最后那个), a yes or a no in
+their own words (要得, 对头, 不是) or, on a guide step, words of being stuck (找不到那个按钮) are
+turned into the payload the matching button would have sent. None: read it from scratch.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from actions.offers import Offer
+from actions.step_trouble import trouble_in
+from actions.text_normalization import normalize
+
+STEP_KINDS = {"step"}
+# Troubles named so specifically that they hold even in a message that also names a service.
+SPECIFIC_TROUBLES = {"code", "password", "app", "no_response"}
+MIN_NLU_CONFIDENCE = 0.6
+MIN_TITLE_RATIO = 80.0
+
+_FILLERS = re.compile(r"^(?:嗯|呃|哦|噢|唉|哎|那个|我说|喂)+(?=.)")
+_PARTICLES = re.compile(r"(?:嘛|呢|哦|噻|啊|呀|吧|哈|啦|喃|嗦|哇|撒|咯|哟|的|了|嗯)+$")
+_POINTERS = re.compile(r"(?:那个|这个|那一个|这一个|那项|这项|那一项|那条|这条)")
+_WANT = re.compile(r"^(?:我要|我选|我想要|要|选|就要|就选|就)")
+_ORDINAL = re.compile(r"^第?([一二两三四五六七八九1-9])(?:个|项|条|号|种)?$")
+_LAST = re.compile(r"^(?:最后|最下面|最底下|最末)(?:一|的)?(?:个|项|条)?$")
+_PERSON = re.compile(r"找个人|找人|喊个人|叫个人|人工|工作人员|真人|活人|社区的人")
+_NUMBERS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+YES_WORDS = {
+    "是", "是的", "是滴", "对", "对的", "对头", "对头的", "对了", "要得", "要的", "好", "好的",
+    "好嘛", "好滴", "好呀", "嗯", "嗯嗯", "可以", "可以的", "行", "行的", "要", "中", "没问题",
+    "就是", "就是这个", "就是它", "是这个", "没错", "对对", "对对对", "ok", "好好", "来", "来嘛",
+    "教我", "你教我", "教一下我", "教下我", "教教我", "开始", "开始吧", "继续",
+    "接着来", "好的教我",
+}  # fmt: skip
+NO_WORDS = {
+    "不", "不是", "不是的", "不对", "都不是", "也不是", "不是这个", "不要", "没有", "没得", "莫得",
+    "不用", "不用了", "不需要", "算了", "算了嘛", "错了", "不对不对", "不是不是", "不得行", "不行",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Message:
+    """A resident's typed message as the reader needs it."""
+
+    text: str
+    intent: str | None = None  # what the model thought, for yes/no it did not phrase as we list
+    confidence: float = 0.0
+    names_a_service: bool = False  # a catalog name or alias appears in it
+
+
+def read_reply(offer: Offer, message: Message) -> str | None:
+    """The payload `message` stands for as an answer to `offer`, or None."""
+    core = _core(message.text)
+    if not core:
+        return None
+    titles = [_core(button.title) for button in offer.buttons]
+    if core in titles:
+        return offer.buttons[titles.index(core)].payload
+    if _PERSON.search(core) or (
+        message.intent == "ask_person" and message.confidence >= MIN_NLU_CONFIDENCE
+    ):
+        return next((b.payload for b in offer.buttons if b.payload.startswith("/ask_person")), None)
+    if offer.kind in STEP_KINDS:
+        trouble = trouble_in(message.text)
+        if trouble and (trouble in SPECIFIC_TROUBLES or not message.names_a_service):
+            return stuck_payload(trouble)
+    picked = _ordinal(core, offer.choices)
+    if picked is not None:
+        return offer.buttons[picked].payload
+    answer = _yes_or_no(core, message)
+    if answer is not None:
+        return offer.yes if answer else offer.no
+    return _part_of_title(core, titles, offer)
+
+
+def stuck_payload(trouble: str) -> str:
+    return "/stuck" + json.dumps({"trouble": trouble}, separators=(",", ":"))
+
+
+def _core(text: str) -> str:
+    """The words that matter: normalized, without fillers in front or particles behind."""
+    words = normalize(text)
+    words = _FILLERS.sub("", words)
+    stripped = _PARTICLES.sub("", words)
+    return stripped or words
+
+
+def _ordinal(core: str, choices: int) -> int | None:
+    if not choices:
+        return None
+    words = _POINTERS.sub("", _WANT.sub("", core)) or core
+    if _LAST.match(words):
+        return choices - 1
+    found = _ORDINAL.match(words)
+    if not found:
+        return None
+    number = _NUMBERS.get(found.group(1)) or int(found.group(1))
+    return number - 1 if number <= choices else None
+
+
+def _yes_or_no(core: str, message: Message) -> bool | None:
+    said = {core, _FILLERS.sub("", normalize(message.text))}  # with and without the particles
+    if any(_made_of(words, YES_WORDS) for words in said):
+        return True
+    if any(_made_of(words, NO_WORDS) for words in said):
+        return False
+    if message.confidence >= MIN_NLU_CONFIDENCE and message.intent in ("affirm", "deny"):
+        return message.intent == "affirm"
+    return None
+
+
+def _made_of(core: str, vocabulary: set[str]) -> bool:
+    """Whether `core` is nothing but words of `vocabulary` (要得嘛你教我 → 要得 + 你教我)."""
+    reachable = [True] + [False] * len(core)
+    for end in range(1, len(core) + 1):
+        reachable[end] = any(
+            reachable[start]
+            and (core[start:end] in vocabulary or _PARTICLES.sub("", core[start:end]) in vocabulary)
+            for start in range(max(0, end - 6), end)
+        )
+    return reachable[-1]
+
+
+def _part_of_title(core: str, titles: list[str], offer: Offer) -> str | None:
+    """The one button whose title contains the words, or is close to them (typos)."""
+    words = _POINTERS.sub("", _WANT.sub("", core)) or core
+    if len(words) < 2:
+        return None
+    hits = {
+        index
+        for index, title in enumerate(titles)
+        if (words in title or (title in words and len(title) >= 2))
+        or (len(words) >= 3 and fuzz.ratio(words, title) >= MIN_TITLE_RATIO)
+    }
+    return offer.buttons[hits.pop()].payload if len(hits) == 1 else None

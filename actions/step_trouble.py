@@ -1,0 +1,53 @@
+"""Which trouble a resident stuck on a guide step has, from their own words.
+
+The kinds are the content's help keys (`catalog.content_schema.TROUBLES`): each step may carry
+help for them. Checked in this order, so "验证码没收到" is about the code, not a missing thing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from actions.text_normalization import normalize
+
+_TROUBLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "code",
+        re.compile(r"验证码|验证马|验正码|校验码|动态码|短信码|收不到短信|没收到短信|短信没来"),
+    ),
+    ("password", re.compile(r"密码|密马|密吗|口令")),
+    (
+        "app",
+        re.compile(
+            r"(没有|没得|莫得|没装|找不到|装不上|下不了|下载不了|不会下载|咋个下载|怎么下载|在哪下载)"
+            r".{0,4}(软件|应用|程序|app)|(软件|应用|app).{0,4}(没有|没得|莫得|找不到|装不上|下不了)"
+        ),
+    ),
+    (
+        "no_response",
+        re.compile(
+            r"没反应|没得反应|莫得反应|没有反应|不动|转圈|卡死|死机|点不开|打不开|闪退|白屏|黑屏|"
+            r"进不去|一直在等|一直加载|半天出不来|点了没用|没动静|没得动静|莫得动静"
+        ),
+    ),
+    (
+        "where",
+        re.compile(
+            r"找不到|找不着|在哪|哪儿|哪里|没看到|看不到|看不见|没有这个|没得这个|莫得这个|"
+            r"没有那个|没得那个|没有这一项|没有按钮|屏幕上没有"
+        ),
+    ),
+    (
+        "plain",
+        re.compile(
+            r"不会|卡住|卡起|弄不来|整不来|搞不来|弄不懂|看不懂|搞不懂|不晓得|不知道|不懂|"
+            r"咋个整|咋个弄|咋弄|怎么弄|怎么搞|不明白|弄不好|搞不定|弄不成|做不来|难得很|太难"
+        ),
+    ),
+)
+
+
+def trouble_in(text: str) -> str | None:
+    """The kind of trouble the words describe, or None when they describe none."""
+    words = normalize(text)
+    return next((kind for kind, pattern in _TROUBLE_WORDS if pattern.search(words)), None)

@@ -1,0 +1,180 @@
+"""A typed answer is read against what was just offered: titles, yes/no, ordinals, stuck words."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.offers import Button, Offer
+from actions.reply_reading import Message, read_reply
+
+SERVICE_FOUND = Offer(
+    "service",
+    (
+        Button("一步一步教我办", "/start_guide"),
+        Button("问别的事", "/show_menu"),
+        Button("找人帮忙", "/ask_person"),
+    ),
+    yes="/start_guide",
+    no="/show_menu",
+)
+CONFIRM = Offer(
+    "confirm",
+    (
+        Button("是的", '/choose_service{"service":"medical-insurance-code"}'),
+        Button("不是", "/show_menu"),
+        Button("找人帮忙", "/ask_person"),
+    ),
+    choices=1,
+    yes='/choose_service{"service":"medical-insurance-code"}',
+    no="/show_menu",
+)
+CHOICES = Offer(
+    "choices",
+    (
+        Button("医保余额查询", '/choose_service{"service":"medical-insurance-query"}'),
+        Button("城乡居民医保缴费", '/choose_service{"service":"medical-insurance-payment"}'),
+        Button("医保电子凭证（医保码）", '/choose_service{"service":"medical-insurance-code"}'),
+        Button("都不是", "/show_menu"),
+        Button("找人帮忙", "/ask_person"),
+    ),
+    choices=3,
+    no="/show_menu",
+)
+STEP = Offer(
+    "step",
+    (
+        Button("下一步", "/next_step"),
+        Button("再说一遍", "/repeat"),
+        Button("上一步", "/previous_step"),
+        Button("这一步不会弄", "/stuck"),
+        Button("不办了", "/stop"),
+    ),
+    yes="/next_step",
+)
+RESUME = Offer(
+    "resume", (Button("继续", "/resume_guide"), Button("不办了", "/stop")), yes="/resume_guide"
+)
+
+
+def read(offer: Offer, text: str, **message) -> str | None:
+    return read_reply(offer, Message(text, **message))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一步一步教我办",
+        "一步一步教我办嘛",
+        "一步一步教我半",
+        "是的",
+        "好的，教我",
+        "要得",
+        "你教我嘛",
+        "嗯",
+    ],
+)
+def test_typed_acceptance_of_a_found_service_starts_its_guide(text: str) -> None:
+    assert read(SERVICE_FOUND, text) == "/start_guide"
+
+
+@pytest.mark.parametrize("text", ["要得嘛你教我", "对头，就是这个", "好嘛 教我"])
+def test_several_yes_words_together_are_still_yes(text: str) -> None:
+    assert read(SERVICE_FOUND, text) == "/start_guide"
+
+
+def test_the_titles_own_words_in_part_choose_that_button() -> None:
+    assert read(SERVICE_FOUND, "找人") == "/ask_person"
+    assert read(SERVICE_FOUND, "问别的") == "/show_menu"
+
+
+@pytest.mark.parametrize("text", ["是的", "对头", "就是这个"])
+def test_yes_to_a_confirmation_chooses_the_service(text: str) -> None:
+    assert read(CONFIRM, text) == '/choose_service{"service":"medical-insurance-code"}'
+
+
+@pytest.mark.parametrize("text", ["不是", "都不是", "不对不对", "算了"])
+def test_no_to_a_confirmation_goes_to_the_menu(text: str) -> None:
+    assert read(CONFIRM, text) == "/show_menu"
+
+
+@pytest.mark.parametrize(
+    ("text", "index"),
+    [
+        ("第一个", 0),
+        ("第2个", 1),
+        ("2", 1),
+        ("我要第二个", 1),
+        ("最后那个", 2),
+        ("缴费那个", 1),
+        ("医保码", 2),
+    ],
+)
+def test_ordinals_and_parts_of_a_title_pick_a_choice(text: str, index: int) -> None:
+    assert read(CHOICES, text) == CHOICES.buttons[index].payload
+
+
+def test_an_ordinal_past_the_choices_picks_nothing() -> None:
+    assert read(CHOICES, "第五个") is None
+
+
+def test_words_shared_by_several_titles_pick_nothing() -> None:
+    assert read(CHOICES, "医保") is None
+
+
+def test_none_of_them_is_a_no() -> None:
+    assert read(CHOICES, "都不是") == "/show_menu"
+
+
+@pytest.mark.parametrize(
+    ("text", "trouble"),
+    [
+        ("我不会", "plain"),
+        ("卡住了", "plain"),
+        ("弄不来", "plain"),
+        ("然后就不晓得了", "plain"),
+        ("找不到那个按钮", "where"),
+        ("点了没反应", "no_response"),
+        ("它让我输验证码，验证码是啥子", "code"),
+        ("密码忘了", "password"),
+        ("我手机上没得这个软件", "app"),
+    ],
+)
+def test_stuck_words_on_a_step_ask_for_help_on_that_step(text: str, trouble: str) -> None:
+    assert read(STEP, text) == '/stuck{"trouble":"' + trouble + '"}'
+
+
+def test_a_new_question_naming_a_service_on_a_step_is_not_stuck() -> None:
+    assert read(STEP, "交电费在哪里交", names_a_service=True) is None
+
+
+def test_a_specific_trouble_holds_even_next_to_a_service_name() -> None:
+    assert read(STEP, "社保卡那个验证码没收到", names_a_service=True) == (
+        '/stuck{"trouble":"code"}'
+    )
+
+
+def test_step_titles_and_yes_move_on() -> None:
+    assert read(STEP, "下一步") == "/next_step"
+    assert read(STEP, "好的") == "/next_step"
+    assert read(STEP, "这一步不会弄") == "/stuck"
+
+
+def test_no_to_resuming_stops_and_yes_resumes() -> None:
+    assert read(RESUME, "要得") == "/resume_guide"
+    assert read(RESUME, "不办了") == "/stop"
+
+
+def test_the_models_yes_counts_when_our_words_do_not() -> None:
+    assert read(SERVICE_FOUND, "可以可以没得问题", intent="affirm", confidence=0.9) == (
+        "/start_guide"
+    )
+
+
+def test_an_unrelated_message_is_left_to_be_understood_from_scratch() -> None:
+    assert read(SERVICE_FOUND, "我想问一下电费怎么交", intent="service_pay_electricity") is None
+    assert read(SERVICE_FOUND, "？？") is None
+
+
+def test_asking_for_a_person_wins_over_being_stuck() -> None:
+    assert read(SERVICE_FOUND, "我不会弄 找个人帮我") == "/ask_person"
+    assert read(STEP, "我不会弄 找个人帮我") is None  # no such button here: the rules take it
