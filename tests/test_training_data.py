@@ -8,27 +8,38 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rapidfuzz import fuzz, process
 
 from catalog.content_loader import read_content
+from catalog.content_schema import TROUBLES
 from tests.conftest import load_domain
 
 ROOT = Path(__file__).resolve().parent.parent
-MIN_SERVICE_EXAMPLES = 15
+MIN_SERVICE_EXAMPLES = 25
+# Openings (first four characters) one service intent may share with others, and how close two
+# examples of different services may be (rapidfuzz ratio).
+MAX_SHARED_OPENING, NEAR_COPY = 3, 80
 # Goodbye closes the conversation; the others are always followed by a message with buttons
-# (the welcome by the menu, the recap by "办成了吗？", "这已经是第一步了" by the step).
+# (the welcome by the menu, what comes before step 1 by the step, the recap by "办成了吗？",
+# the reminder by the answer); the general troubles' help is sent inside utter_step_help.
 FOLLOWED_BY_BUTTONS = {
     "utter_goodbye",
     "utter_welcome",
     "utter_guide_first_step",
-    "utter_guide_recap_materials",
-    "utter_guide_recap_place",
-    "utter_guide_recap_hotline",
+    "utter_guide_eligibility",
+    "utter_guide_prepare",
+    "utter_guide_caution",
+    "utter_guide_unverified",
+    "utter_guide_recap",
+    "utter_guide_hotline",
+    "utter_privacy_reminder",
+    *(f"utter_trouble_{kind}" for kind in TROUBLES),
 }
 
 
 def nlu_examples() -> dict[str, list[str]]:
     examples: dict[str, list[str]] = {}
-    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+    for path in sorted((ROOT / "data" / "nlu").rglob("*.yml")):
         for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
             if "intent" in block:
                 lines = block["examples"].splitlines()
@@ -74,3 +85,33 @@ def test_every_response_is_chinese_and_offers_a_next_move(name: str) -> None:
         text = re.sub(r"\{\w+\}", "", variant["text"])
         assert not re.search(r"[A-Za-z]{2,}", text), f"{name}: no English in replies"
         assert variant.get("buttons") or name in FOLLOWED_BY_BUTTONS, f"{name}: offer buttons"
+
+
+def service_examples() -> dict[str, list[str]]:
+    return {k: v for k, v in nlu_examples().items() if k.startswith("service_")}
+
+
+def test_service_examples_share_no_opening_skeleton() -> None:
+    """A template shows itself as the same opening in many intents (请问一下…, 我老伴儿…)."""
+    intents_by_opening: dict[str, set[str]] = {}
+    for intent, texts in service_examples().items():
+        for text in texts:
+            opening = re.sub(r"[\W_]+", "", text)[:4]
+            if len(opening) == 4:
+                intents_by_opening.setdefault(opening, set()).add(intent)
+    assert {o: len(i) for o, i in intents_by_opening.items() if len(i) > MAX_SHARED_OPENING} == {}
+
+
+def test_no_example_of_one_service_is_a_near_copy_of_anothers() -> None:
+    owned = [
+        (re.sub(r"[\W_]+", "", text), intent)
+        for intent, texts in service_examples().items()
+        for text in texts
+    ]
+    clashes = []
+    for text, intent in owned:
+        others = [t for t, i in owned if i != intent]
+        hit = process.extractOne(text, others, scorer=fuzz.ratio, score_cutoff=NEAR_COPY)
+        if hit:
+            clashes.append(f"{intent}: {text} ~ {hit[0]}")
+    assert clashes == []

@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import yaml
 
-from tools.evaluate_services import HELDOUT
+from tools.evaluate import HELDOUT
 from tools.serve import ROOT, Stack, free_ports
 
 
@@ -52,7 +52,10 @@ def main() -> int:
     )
     parser.add_argument("--requests", type=int, default=200, help="messages per endpoint")
     args = parser.parse_args()
-    texts = [item["text"] for item in yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))]
+    texts = [
+        item["text"]
+        for item in yaml.safe_load((HELDOUT / "service_requests.yml").read_text(encoding="utf-8"))
+    ]
     texts = (texts * (args.requests // len(texts) + 1))[: args.requests]
     rasa_port, actions_port = free_ports(2)
     stack = Stack(rasa_port=rasa_port, actions_port=actions_port, log_dir=ROOT / "var" / "logs")

@@ -1,0 +1,51 @@
+"""The held-out sets measure what residents will see only if they were never trained on: no
+held-out line may be a copy or a near-copy of a training example, nor a bare catalog word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from rapidfuzz import fuzz, process
+
+from actions.text_normalization import normalize
+from catalog.content_loader import read_content
+from tests.test_training_data import nlu_examples
+
+HELDOUT = Path(__file__).resolve().parent / "heldout"
+NEAR_COPY = 85  # rapidfuzz ratio at which a held-out line counts as a training example
+
+
+def heldout_texts(name: str) -> list[str]:
+    return [item["text"] for item in yaml.safe_load((HELDOUT / name).read_text(encoding="utf-8"))]
+
+
+TRAINING = sorted({normalize(text) for texts in nlu_examples().values() for text in texts} - {""})
+
+
+@pytest.mark.parametrize("name", ["service_requests.yml", "replies_in_context.yml"])
+def test_no_heldout_line_is_a_near_copy_of_a_training_example(name: str) -> None:
+    copies = []
+    for text in heldout_texts(name):
+        hit = process.extractOne(
+            normalize(text), TRAINING, scorer=fuzz.ratio, score_cutoff=NEAR_COPY
+        )
+        if hit:
+            copies.append(f"{text} ~ {hit[0]} ({hit[1]:.0f})")
+    assert copies == []
+
+
+def test_no_service_request_is_just_a_catalog_name_or_alias() -> None:
+    words = {
+        normalize(word)
+        for service in read_content().services
+        for word in (service.name, *service.aliases)
+    }
+    assert [t for t in heldout_texts("service_requests.yml") if normalize(t) in words] == []
+
+
+def test_the_near_copy_check_would_catch_a_lightly_edited_example() -> None:
+    example = next(text for text in TRAINING if len(text) >= 12)
+    edited = example[:-1] + "吗"
+    assert process.extractOne(edited, TRAINING, scorer=fuzz.ratio, score_cutoff=NEAR_COPY)

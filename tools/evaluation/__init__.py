@@ -1,0 +1,1 @@
+"""Held-out evaluation through the running assistant (`make evaluate`)."""
