@@ -4,18 +4,20 @@ TELEGRAM_BOT_TOKEN is set). Server logs go to var/logs/."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sys
 
 from bot.terminal import run_terminal_chat
 from catalog.database import DATA_DIR
-from tools.serve import Stack
+from tools.serve import Stack, stop_on_first_signal
 
 
 def main() -> int:
     stack = Stack(log_dir=DATA_DIR / "logs")
+    stop_on_first_signal()
     print("正在启动助手（第一次大约需要一分钟）…", flush=True)
-    with stack:
+    with contextlib.suppress(KeyboardInterrupt), stack:
         if os.environ.get("TELEGRAM_BOT_TOKEN"):
             from bot.telegram.app import run_gateway  # imported only when Telegram is used
 

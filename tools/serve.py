@@ -172,13 +172,26 @@ def _signal_group(process: subprocess.Popen, signum: int) -> None:
         os.killpg(process.pid, signum)
 
 
-def main() -> int:
-    stack = Stack()
+def stop_on_first_signal() -> None:
+    """SIGTERM stops as cleanly as Ctrl-C, once: later signals are ignored while stopping.
+
+    A process manager signals the whole process group, and make passes the signal on to its
+    child too, so the same stop can arrive twice; a second interruption must not cut short
+    the stopping of the servers.
+    """
 
     def stop(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt  # SIGTERM stops as cleanly as Ctrl-C
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+
+def main() -> int:
+    stack = Stack()
+    stop_on_first_signal()
     print(
         f"Starting the action server ({stack.actions_url}) and Rasa ({stack.rasa_url})…", flush=True
     )

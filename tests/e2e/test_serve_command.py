@@ -1,4 +1,6 @@
-"""`make serve`'s program: both servers on 127.0.0.1, ready on /status, stopped by SIGTERM."""
+"""`make serve` and `make run`: both servers on 127.0.0.1, ready on /status, and stopped cleanly
+however a person or a process manager stops them (SIGTERM or SIGINT, to the process or to its
+whole group, once or twice): exit code 0 and no server left behind."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,33 +27,113 @@ def listening(port: int) -> bool:
         return probe.connect_ex((HOST, port)) == 0
 
 
-def test_serve_starts_both_servers_and_sigterm_stops_them_cleanly(tmp_path: Path) -> None:
+def processes_naming(port: int) -> list[int]:
+    """Pids of live processes whose command line names `port` (our servers' ports are unique)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+                state = (entry / "stat").read_text().split(") ", 1)[1][0]
+            except OSError:
+                continue
+            if state != "Z" and str(port).encode() in command:
+                found.append(int(entry.name))
+    return found
+
+
+def start(command: list[str], tmp_path: Path) -> tuple[subprocess.Popen, int, int]:
+    """Start `command` in a session of its own and wait until Rasa is ready."""
     build_catalog(f"sqlite:///{tmp_path / 'app.db'}")
     rasa_port, actions_port = free_ports(2)
     env = dict(
         os.environ, RASA_PORT=str(rasa_port), ACTIONS_PORT=str(actions_port), DATA_DIR=str(tmp_path)
     )
-    log = tmp_path / "serve.log"
-    with log.open("wb") as output:
-        serve = subprocess.Popen(
-            [sys.executable, "-m", "tools.serve"],
+    with (tmp_path / "serve.log").open("wb") as output:
+        process = subprocess.Popen(
+            command,
             cwd=ROOT,
             env=env,
+            stdin=subprocess.PIPE,
             stdout=output,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
+    deadline = time.monotonic() + 180
+    while not listening(rasa_port) or not status_ok(rasa_port):
+        assert process.poll() is None, (tmp_path / "serve.log").read_text(errors="replace")
+        assert time.monotonic() < deadline, "not ready after 180 s"
+        time.sleep(0.5)
+    assert listening(actions_port)
+    return process, rasa_port, actions_port
+
+
+def status_ok(port: int) -> bool:
     try:
-        deadline = time.monotonic() + 180
-        while "Ready:" not in log.read_text(errors="replace"):
-            assert serve.poll() is None, "tools.serve ended before it was ready"
-            assert time.monotonic() < deadline, "not ready after 180 s"
+        with urllib.request.urlopen(f"http://{HOST}:{port}/status", timeout=5) as status:
+            return status.status == 200
+    except OSError:
+        return False
+
+
+def to_process(signum: int, times: int = 1) -> Callable[[subprocess.Popen], None]:
+    def send(process: subprocess.Popen) -> None:
+        for _ in range(times):
+            process.send_signal(signum)
+            time.sleep(0.2)
+
+    return send
+
+
+def to_group(signum: int, times: int = 1) -> Callable[[subprocess.Popen], None]:
+    def send(process: subprocess.Popen) -> None:
+        for _ in range(times):
+            os.killpg(process.pid, signum)
+            time.sleep(0.2)
+
+    return send
+
+
+SERVE = [sys.executable, "-m", "tools.serve"]
+MAKE_SERVE = ["make", "--no-print-directory", "serve"]
+MAKE_RUN = ["make", "--no-print-directory", "run"]
+
+
+@pytest.mark.parametrize(
+    ("command", "stop"),
+    [
+        (SERVE, to_process(signal.SIGTERM)),
+        (SERVE, to_process(signal.SIGINT)),
+        (SERVE, to_process(signal.SIGTERM, times=2)),
+        (MAKE_SERVE, to_group(signal.SIGTERM)),
+        (MAKE_SERVE, to_group(signal.SIGTERM, times=2)),
+        (MAKE_SERVE, to_group(signal.SIGINT)),
+        (MAKE_RUN, to_group(signal.SIGTERM)),
+    ],
+    ids=[
+        "serve-sigterm",
+        "serve-sigint",
+        "serve-sigterm-twice",
+        "make-serve-group-sigterm",
+        "make-serve-group-sigterm-twice",
+        "make-serve-group-sigint",
+        "make-run-group-sigterm",
+    ],
+)
+def test_every_way_of_stopping_leaves_no_server_behind(
+    command: list[str], stop: Callable[[subprocess.Popen], None], tmp_path: Path
+) -> None:
+    process, rasa_port, actions_port = start(command, tmp_path)
+    try:
+        stop(process)
+        code = process.wait(timeout=40)
+        if command == SERVE:
+            assert code == 0
+        deadline = time.monotonic() + 30
+        while processes_naming(rasa_port) or processes_naming(actions_port):
+            assert time.monotonic() < deadline, "a server was left running"
             time.sleep(0.5)
-        with urllib.request.urlopen(f"http://{HOST}:{rasa_port}/status", timeout=5) as status:
-            assert status.status == 200
-        assert listening(actions_port)
-        serve.send_signal(signal.SIGTERM)
-        assert serve.wait(timeout=40) == 0
         assert not listening(rasa_port) and not listening(actions_port)
     finally:
-        if serve.poll() is None:
-            serve.kill()
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
