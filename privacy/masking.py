@@ -16,8 +16,11 @@ _MOBILE = re.compile(
 )
 # Bank card: 16 to 19 digits.
 _BANK_CARD = re.compile(r"(?<!\d)\d{12,15}(\d{4})(?!\d)")
-# House numbers in addresses: 8栋3单元502室, 12号.
-_HOUSE_NUMBER = re.compile(r"\d+(?=\s*(?:号院|号楼|栋|幢|单元|楼|室|号|组))")
+# House numbers in addresses: 8栋3单元502室, 幸福路12号, 3号院. A bare N号 is masked only after a
+# street word, so dates (每个月15号) and metro lines (3号线) keep their numbers.
+_HOUSE_NUMBER = re.compile(
+    r"\d+(?=\s*(?:号院|号楼|栋|幢|单元|楼|室|组))|(?<=[路街巷道村弄段])\s*\d+(?=\s*号(?!线))"
+)
 
 
 def mask_personal_data(text: str) -> str:
@@ -25,7 +28,7 @@ def mask_personal_data(text: str) -> str:
     text = _ID_NUMBER.sub(lambda m: f"{m.group(1)}{'*' * 14}{m.group(2)}", text)
     text = _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", text)
     text = _BANK_CARD.sub(lambda m: f"{'*' * 12}{m.group(1)}", text)
-    return _HOUSE_NUMBER.sub(lambda m: "*" * len(m.group(0)), text)
+    return _HOUSE_NUMBER.sub(lambda m: re.sub(r"\d", "*", m.group(0)), text)
 
 
 def contains_personal_number(text: str) -> bool:

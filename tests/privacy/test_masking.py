@@ -18,13 +18,26 @@ from privacy.masking import install_log_masking, mask_in, mask_personal_data
         ("打 138-1234-5678 找我", "1234"),
         ("银行卡6222021234567890123", "622202123456789"),
         ("住在幸福路8栋3单元502室", "502"),
+        ("家在人民南路12号", "12"),
+        ("小区3号院", "3号院"),
     ],
 )
 def test_personal_numbers_are_masked(text: str, secret: str) -> None:
     assert secret not in mask_personal_data(text)
 
 
-@pytest.mark.parametrize("text", ["打12345问问", "今年80岁了", "12333", "第2步/共5步", "95598"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "打12345问问",
+        "今年80岁了",
+        "12333",
+        "第2步（共5步）",
+        "95598",
+        "坐3号线到天府广场",
+        "每个月15号发养老金",
+    ],
+)
 def test_ordinary_numbers_are_kept(text: str) -> None:
     assert mask_personal_data(text) == text
 
