@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from actions.catalog_access import catalog_sessions
 from actions.catalog_index import catalog_index
 from actions.guide import offer_to_resume
-from actions.menu import offer_area
+from actions.menu import offer_area, offer_areas
 from actions.privacy_reminder import remind_once
 from actions.replies import DomainDict, button, offer
 from actions.request_interpretation import Interpretation, interpret
@@ -82,6 +82,8 @@ def answer(
     area = named_area(session, message.get("text") or "")
     if area is not None and (intent == "broad_need" or reading.match.verdict is Verdict.UNKNOWN):
         return offer_area(dispatcher, domain, area)
+    if intent == "broad_need" and reading.match.verdict is Verdict.UNKNOWN:
+        return offer_areas(dispatcher, domain, queries.categories_with_services(session))
     candidates = reading.match.candidates
     if reading.match.verdict is Verdict.UNSURE and len(candidates) == 1:
         choice = button("是的", "choose_service", service=candidates[0].slug)

@@ -27,9 +27,16 @@ class ActionShowMenu(Action):
             categories = queries.categories_with_services(session)
         category = next((c for c in categories if c.slug == wanted), None)
         if category is None:
-            choices = [button(c.name, "show_menu", category=c.slug) for c in categories]
-            return offer(dispatcher, domain, "utter_menu", "menu", choices=choices)
+            return offer_areas(dispatcher, domain, categories)
         return offer_area(dispatcher, domain, category)
+
+
+def offer_areas(
+    dispatcher: CollectingDispatcher, domain: DomainDict, categories: list[Category]
+) -> Events:
+    """The main menu: every area (menu category) as a choice."""
+    choices = [button(c.name, "show_menu", category=c.slug) for c in categories]
+    return offer(dispatcher, domain, "utter_menu", "menu", choices=choices)
 
 
 def offer_area(dispatcher: CollectingDispatcher, domain: DomainDict, category: Category) -> Events:

@@ -22,7 +22,7 @@ STEP_KINDS = {"step"}
 # Troubles named so specifically that they hold even in a message that also names a service.
 SPECIFIC_TROUBLES = {"code", "password", "app", "no_response"}
 MIN_NLU_CONFIDENCE = 0.6
-MIN_TITLE_RATIO = 80.0
+MIN_TITLE_RATIO = 75.0  # one character in four may be a typo (问别得事)
 
 _FILLERS = re.compile(r"^(?:嗯|呃|哦|噢|唉|哎|那个|我说|喂)+(?=.)")
 _PARTICLES = re.compile(r"(?:嘛|呢|哦|噻|啊|呀|吧|哈|啦|喃|嗦|哇|撒|咯|哟|的|了|嗯)+$")
@@ -31,6 +31,13 @@ _WANT = re.compile(r"^(?:我要|我选|我想要|要|选|就要|就选|就)")
 _ORDINAL = re.compile(r"^第?([一二两三四五六七八九1-9])(?:个|项|条|号|种)?$")
 _LAST = re.compile(r"^(?:最后|最下面|最底下|最末)(?:一|的)?(?:个|项|条)?$")
 _PERSON = re.compile(r"找个人|找人|喊个人|叫个人|人工|工作人员|真人|活人|社区的人")
+_STOPPING = re.compile(
+    r"不(?:想)?(?:弄|搞|整|办|做|学)了|先不(?:弄|搞|整|办)|今天不(?:弄|搞|整|办)"
+)
+# Answers to "办成了吗？" and to "要继续吗？" in residents' words.
+_NOT_DONE = re.compile(r"没(?:有)?(?:办|弄|整|搞|半)?(?:成|好)|不成|没通过|失败|还没")
+_DONE = re.compile(r"办好|弄好|整好|搞好|办成|半成|成功|办妥|妥了|好了")
+_GO_ON = re.compile(r"接着|接到|继续|往下")
 _NUMBERS = {
     "一": 1,
     "二": 2,
@@ -79,6 +86,14 @@ def read_reply(offer: Offer, message: Message) -> str | None:
         message.intent == "ask_person" and message.confidence >= MIN_NLU_CONFIDENCE
     ):
         return next((b.payload for b in offer.buttons if b.payload.startswith("/ask_person")), None)
+    if _STOPPING.search(normalize(message.text)) and any(
+        b.payload == "/stop" for b in offer.buttons
+    ):
+        return "/stop"
+    if offer.kind == "outcome" and (_NOT_DONE.search(core) or _DONE.search(core)):
+        return offer.no if _NOT_DONE.search(core) else offer.yes
+    if offer.kind == "resume" and _GO_ON.search(core):
+        return offer.yes
     if offer.kind in STEP_KINDS:
         trouble = trouble_in(message.text)
         if trouble and (trouble in SPECIFIC_TROUBLES or not message.names_a_service):
@@ -125,6 +140,13 @@ def _yes_or_no(core: str, message: Message) -> bool | None:
         return False
     if message.confidence >= MIN_NLU_CONFIDENCE and message.intent in ("affirm", "deny"):
         return message.intent == "affirm"
+    # "不要了，我已经交过了" / "好的那你就一步一步跟我说嘛": a clear yes or no, then more words
+    # (unless those words are a new request).
+    if any(core.startswith(word) for word in NO_WORDS if len(word) >= 2):
+        return False
+    new_request = message.names_a_service or (message.intent or "").startswith("service_")
+    if not new_request and any(core.startswith(w) for w in YES_WORDS if len(w) >= 2):
+        return True
     return None
 
 

@@ -130,3 +130,10 @@ def test_a_personal_number_gets_one_kind_reminder_per_conversation(domain) -> No
     again = tracker_after(text, ranking=[("greet", 0.3)], slots={"privacy_reminded": True})
     messages, _ = run(again, domain)
     assert responses(messages, domain) == ["utter_service_found"]
+
+
+def test_a_broad_need_in_no_known_area_gets_the_areas_to_choose_from(domain) -> None:
+    tracker = tracker_after("我啥子都搞不懂，不晓得从哪儿问起", "broad_need", [("broad_need", 0.9)])
+    messages, events = run(tracker, domain)
+    assert responses(messages, domain) == ["utter_menu"]
+    assert slots_set(events)["offer"]["choices"] == 5

@@ -52,7 +52,10 @@ STEP = Offer(
     yes="/next_step",
 )
 RESUME = Offer(
-    "resume", (Button("继续", "/resume_guide"), Button("不办了", "/stop")), yes="/resume_guide"
+    "resume",
+    (Button("继续", "/resume_guide"), Button("不办了", "/stop")),
+    yes="/resume_guide",
+    no="/stop",
 )
 
 
@@ -178,3 +181,63 @@ def test_an_unrelated_message_is_left_to_be_understood_from_scratch() -> None:
 def test_asking_for_a_person_wins_over_being_stuck() -> None:
     assert read(SERVICE_FOUND, "我不会弄 找个人帮我") == "/ask_person"
     assert read(STEP, "我不会弄 找个人帮我") is None  # no such button here: the rules take it
+
+
+OUTCOME = Offer(
+    "outcome",
+    (
+        Button("办成了", "/outcome_done"),
+        Button("还没办成", "/outcome_not_done"),
+        Button("找人帮忙", "/ask_person"),
+    ),
+    yes="/outcome_done",
+    no="/outcome_not_done",
+)
+
+
+@pytest.mark.parametrize("text", ["都办妥了", "整好了，要得", "嗯办好了屏幕上说认证成功了"])
+def test_residents_words_for_done_answer_whether_it_worked(text: str) -> None:
+    assert read(OUTCOME, text) == "/outcome_done"
+
+
+@pytest.mark.parametrize("text", ["还没半成", "嗯没有它说认证没通过", "没弄好"])
+def test_residents_words_for_not_done_answer_whether_it_worked(text: str) -> None:
+    assert read(OUTCOME, text) == "/outcome_not_done"
+
+
+def test_going_on_in_residents_words_resumes() -> None:
+    assert read(RESUME, "嗯接着刚才的说吧") == "/resume_guide"
+
+
+@pytest.mark.parametrize("text", ["不整了", "嗯今天先不弄了"])
+def test_words_for_stopping_stop_where_stopping_is_offered(text: str) -> None:
+    assert read(STEP, text) == "/stop"
+    assert read(RESUME, text) == "/stop"
+
+
+def test_a_clear_yes_or_no_followed_by_more_words_still_counts() -> None:
+    assert read(SERVICE_FOUND, "嗯好的那你就一步一步跟我说嘛") == "/start_guide"
+    assert read(RESUME, "不要了，我已经去营业厅交过了") == "/stop"
+
+
+def test_a_yes_followed_by_a_new_request_is_a_new_request() -> None:
+    assert read(SERVICE_FOUND, "好的，我还想问电费咋交", names_a_service=True) is None
+
+
+def test_a_title_with_one_typo_in_four_characters_is_still_that_button() -> None:
+    assert read(SERVICE_FOUND, "问别得事") == "/show_menu"
+
+
+@pytest.mark.parametrize(
+    ("text", "trouble"),
+    [
+        ("四川人社我没装，咋个下载嘛", "app"),
+        ("没这个应用", "app"),
+        ("它说发了个码给我，我等了半天都没看到短信", "code"),
+        ("码没收到", "code"),
+        ("点了没反映", "no_response"),
+        ("这个我不太会弄你说的我跟不上", "plain"),
+    ],
+)
+def test_more_ways_of_saying_a_trouble(text: str, trouble: str) -> None:
+    assert read(STEP, text) == '/stuck{"trouble":"' + trouble + '"}'

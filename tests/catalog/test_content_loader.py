@@ -143,3 +143,13 @@ def test_a_failing_import_rolls_back_completely(content: Path, tmp_path: Path) -
         assert session.scalar(select(func.count()).select_from(Service)) == len(valid.services)
         assert session.scalar(select(func.count()).select_from(GuideStep)) > 0
         assert session.scalar(select(func.count()).select_from(Faq)) > 0
+
+
+def test_every_step_of_every_guide_can_be_said_more_plainly() -> None:
+    missing = [
+        f"{service.slug} step {position}"
+        for service in read_content().services
+        for position, step in enumerate(service.steps, start=1)
+        if "plain" not in step.help
+    ]
+    assert missing == []

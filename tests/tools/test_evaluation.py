@@ -38,6 +38,7 @@ def test_replies_are_judged_in_the_held_out_files_own_terms() -> None:
         == "affirm"
     )
     assert judge("step", "stuck:code", "验证码没来", "stuck", {}) == "stuck:code"
+    assert judge("confirm", "affirm", "对头", "affirm", {}) != "affirm"  # the model's yes alone
     assert judge("resume", "stop", "不了", "deny", {}) == "stop"
     assert judge("outcome", "outcome_done", "好了", "next_step", {}) == "outcome_done"
     outcome = replies_in_context.Outcome("step", "好了", "plain", "next_step", "repeat")

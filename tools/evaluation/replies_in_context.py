@@ -72,6 +72,8 @@ def bring_to(conversation: Conversation, domain: dict[str, Any], kind: str) -> N
         for _ in range(10):
             if "办成了吗" in "".join(r.get("text", "") for r in conversation.say("/next_step")):
                 break
+    if kind in ("confirm", "choices"):
+        conversation.say("/greet")  # a conversation under way, as when the offer is really made
     if kind == "confirm":
         yes = button("是的", "choose_service", service=CONFIRMED)
         made = offer(
@@ -114,6 +116,8 @@ def as_expectation(
         return f"stuck:{entities.get('trouble') or trouble_in(text) or 'plain'}"
     if intent == "show_menu" and kind in ("confirm", "choices") and expected == "deny":
         return "deny"
+    if intent in ("affirm", "deny") and kind in ("service_found", "confirm", "choices"):
+        return f"{intent} (not read as a button: no rule acts on it here)"
     if intent == "stop" or (kind == "resume" and intent == "deny"):
         return "stop"
     if intent in SAME_AS.get(expected, ()):
