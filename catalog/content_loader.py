@@ -15,6 +15,7 @@ import yaml
 from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
+from catalog import queries
 from catalog.content_checker import Checker, Problem
 from catalog.content_schema import (
     CategorySource,
@@ -102,6 +103,7 @@ def import_content(content: Content, session_factory: sessionmaker[Session]) -> 
         for source in content.services:
             session.add(_service_row(source, categories[source.category]))
         session.add_all(_faq_row(faq) for faq in content.general_faqs)
+        queries.mark_catalog_changed(session)
 
 
 def _service_row(source: ServiceSource, category: Category) -> Service:

@@ -28,7 +28,7 @@ def make_engine(url: str | None = None) -> Engine:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+        event.listen(engine, "connect", _configure_sqlite)
     return engine
 
 
@@ -37,7 +37,10 @@ def make_session_factory(engine: Engine | None = None) -> sessionmaker[Session]:
     return sessionmaker(engine or make_engine(), expire_on_commit=False)
 
 
-def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
+def _configure_sqlite(dbapi_connection, _record) -> None:
+    """Foreign keys on; write-ahead logging, so readers (every resident's message) never wait
+    for a writer (an import, a record) and a writer never waits for them."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()

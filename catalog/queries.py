@@ -1,11 +1,25 @@
-"""Read-only questions the assistant asks of the catalog."""
+"""Questions the assistant asks of the catalog, and the version that says when it changed."""
 
 from __future__ import annotations
+
+import uuid
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from catalog.models import Category, Faq, Service
+from catalog.models import CatalogVersion, Category, Faq, Service
+
+
+def catalog_version(session: Session) -> str:
+    """The name of the catalog's current content ("" before the first import)."""
+    return session.scalar(select(CatalogVersion.version).where(CatalogVersion.id == 1)) or ""
+
+
+def mark_catalog_changed(session: Session) -> str:
+    """Give the catalog a new version, in the caller's transaction; returns it."""
+    version = uuid.uuid4().hex
+    session.merge(CatalogVersion(id=1, version=version))
+    return version
 
 
 def service_by_slug(session: Session, slug: str) -> Service | None:

@@ -100,3 +100,13 @@ class Faq(Base):
     answer: Mapped[str] = mapped_column(Text)
 
     service: Mapped[Service | None] = relationship(back_populates="faqs")
+
+
+class CatalogVersion(Base):
+    """One row naming the catalog's current content; every change of content gives a new one,
+    so readers can keep what they built from the catalog until it changes."""
+
+    __tablename__ = "catalog_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(String(32))

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from actions.catalog_index import catalog_index
 from actions.request_interpretation import interpret
+from catalog import queries
 from catalog.models import Category, Service, ServiceAlias
 from tests.conftest import build_catalog
 
@@ -34,6 +35,18 @@ def test_a_service_added_to_the_catalog_is_found_by_its_alias(tmp_path: Path) ->
                 aliases=[ServiceAlias(text="助浴卡")],
             )
         )
+        queries.mark_catalog_changed(session)
     with sessions() as session:
         reading = interpret("我想办助浴卡 咋个弄", [], catalog_index(session))
     assert reading.service_slug == "bathing-card"
+
+
+def test_the_index_is_built_once_per_catalog_version(tmp_path: Path) -> None:
+    sessions = build_catalog(f"sqlite:///{tmp_path / 'app.db'}")
+    with sessions() as session:
+        first = catalog_index(session)
+        assert catalog_index(session) is first
+    with sessions.begin() as session:
+        queries.mark_catalog_changed(session)
+    with sessions() as session:
+        assert catalog_index(session) is not first

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog import queries
+from catalog.database import make_engine
 
 
 def test_service_by_slug_has_ordered_steps_and_aliases(
@@ -40,3 +43,8 @@ def test_faqs_include_general_and_service_questions(
         faqs = queries.all_faqs(session)
     assert any(faq.service is None for faq in faqs)
     assert any(faq.service and faq.service.slug == "pension-certification" for faq in faqs)
+
+
+def test_sqlite_databases_use_write_ahead_logging(tmp_path: Path) -> None:
+    with make_engine(f"sqlite:///{tmp_path / 'app.db'}").connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
