@@ -1,0 +1,56 @@
+"""The retention command forgets what residents said before the period, and nothing newer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, select, text
+
+from catalog.models import StuckEvent
+from tests.conftest import build_catalog
+from tools.retention import forget_older_than
+
+NOW = dt.datetime(2026, 11, 28, 12, tzinfo=dt.timezone.utc)
+
+
+def test_old_conversations_and_stuck_words_are_forgotten_recent_ones_kept(tmp_path: Path) -> None:
+    conversations = f"sqlite:///{tmp_path / 'conversations.db'}"
+    with create_engine(conversations).begin() as connection:
+        connection.execute(
+            text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, timestamp FLOAT)")
+        )
+        for sender, age in (("old", 100), ("recent", 3)):
+            connection.execute(
+                text("INSERT INTO events (sender_id, timestamp) VALUES (:s, :t)"),
+                {"s": sender, "t": (NOW - dt.timedelta(days=age)).timestamp()},
+            )
+    sessions = build_catalog(f"sqlite:///{tmp_path / 'app.db'}")
+    with sessions.begin() as session:
+        for words, age in (("旧的话", 100), ("新的话", 3)):
+            session.add(
+                StuckEvent(
+                    sender_id="r",
+                    service_slug="pay-water",
+                    step=1,
+                    trouble="plain",
+                    text=words,
+                    created_at=NOW - dt.timedelta(days=age),
+                )
+            )
+    forgotten = forget_older_than(90, conversations, sessions, now=NOW)
+    assert (forgotten.events, forgotten.stuck_texts) == (1, 1)
+    with create_engine(conversations).connect() as connection:
+        assert connection.execute(text("SELECT sender_id FROM events")).scalars().all() == [
+            "recent"
+        ]
+    with sessions() as session:
+        assert sorted(session.scalars(select(StuckEvent.text))) == ["", "新的话"]
+
+
+def test_a_period_shorter_than_a_session_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="at least 2 days"):
+        forget_older_than(
+            1, f"sqlite:///{tmp_path / 'c.db'}", build_catalog(f"sqlite:///{tmp_path / 'a.db'}")
+        )
