@@ -35,7 +35,9 @@ _STOPPING = re.compile(
     r"不(?:想)?(?:弄|搞|整|办|做|学)了|先不(?:弄|搞|整|办)|今天不(?:弄|搞|整|办)"
 )
 # Answers to "办成了吗？" and to "要继续吗？" in residents' words.
-_NOT_DONE = re.compile(r"没(?:有)?(?:办|弄|整|搞|半)?(?:成|好)|不成|没通过|失败|还没")
+_NOT_DONE = re.compile(
+    r"(?:没|莫得|没得)有?(?:办|弄|整|搞|半)?(?:成|好)|不成|没通过|失败|还没|还莫得"
+)
 _DONE = re.compile(r"办好|弄好|整好|搞好|办成|半成|成功|办妥|妥了|好了")
 _GO_ON = re.compile(r"接着|接到|继续|往下")
 _NUMBERS = {

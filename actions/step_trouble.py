@@ -13,7 +13,7 @@ from actions.text_normalization import normalize
 _TROUBLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "code",
-        re.compile(r"验证码|验证马|验正码|校验码|动态码|短信|码.{0,3}(没|不|收)"),
+        re.compile(r"验证码|验证马|验正码|校验码|动态码|短信|(?<!密)码.{0,3}(没|不|收)"),
     ),
     ("password", re.compile(r"密码|密马|密吗|口令")),
     (
@@ -21,7 +21,7 @@ _TROUBLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"(没|没有|没得|莫得|找不到|装不上|下不了)"
             r".{0,4}(软件|应用|程序|app)|(软件|应用|app).{0,4}(没有|没得|莫得|找不到|装不上|下不了)|"
-            r"没装|没安装|没按装|没有装|下载|哪里下|哪儿下|咋个下|怎么下|去下"
+            r"没有?(?:按|安)?装|下载|哪里下|哪儿下|咋个下|怎么下|去下"
         ),
     ),
     (

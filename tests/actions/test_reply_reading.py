@@ -241,3 +241,12 @@ def test_a_title_with_one_typo_in_four_characters_is_still_that_button() -> None
 )
 def test_more_ways_of_saying_a_trouble(text: str, trouble: str) -> None:
     assert read(STEP, text) == '/stuck{"trouble":"' + trouble + '"}'
+
+
+def test_a_forgotten_password_is_not_a_code() -> None:
+    assert read(STEP, "我把密码记不到了") == '/stuck{"trouble":"password"}'
+
+
+def test_sichuanese_not_done_and_a_typo_for_installed() -> None:
+    assert read(OUTCOME, "还莫得整好") == "/outcome_not_done"
+    assert read(STEP, "没有按装这个") == '/stuck{"trouble":"app"}'
