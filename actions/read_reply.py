@@ -46,10 +46,16 @@ class ActionReadReply(Action):
                 "text": message.get("text"),
                 "parse_data": parse_data,
                 "input_channel": tracker.get_latest_input_channel(),
-                "metadata": message.get("metadata") or {},
+                "metadata": _metadata(tracker),  # with the message's id, for exactly-once
             },
             offer_event(None),
         ]
+
+
+def _metadata(tracker: Tracker) -> dict[str, Any]:
+    """The metadata the gateway sent with the latest message."""
+    latest = next((e for e in reversed(tracker.events) if e.get("event") == "user"), {})
+    return latest.get("metadata") or {}
 
 
 def _message(message: dict[str, Any]) -> Message:

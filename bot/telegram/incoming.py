@@ -69,6 +69,9 @@ def metadata(update: Update) -> dict[str, Any]:
     """What Rasa may know about the message besides its text (no Telegram ids)."""
     chat, user, message = update.effective_chat, update.effective_user, update.effective_message
     return {
+        # Telegram numbers every update once: a message re-sent after a lost answer keeps it,
+        # so Rasa processes it only once (rasa_addons/exactly_once_rest.py).
+        "message_id": f"telegram-{update.update_id}",
         "channel": "telegram",
         "chat_type": chat.type if chat else None,
         "language_code": user.language_code if user else None,

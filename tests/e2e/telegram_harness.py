@@ -184,7 +184,8 @@ class Gateway:
 
 class TcpProxy:
     """Forwards a loopback port to Rasa; `interrupt()` refuses connections as a stopped server
-    would, `resume()` forwards again. Runs its own event loop in a thread."""
+    would, `resume()` forwards again, `drop_next_answer()` lets the next request reach Rasa but
+    loses its answer on the way back. Runs its own event loop in a thread."""
 
     def __init__(self, port: int, target_port: int) -> None:
         self.url = f"http://{HOST}:{port}"
@@ -192,6 +193,7 @@ class TcpProxy:
         self._target_port = target_port
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
+        self._drop_answer = threading.Event()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._thread.start()
@@ -202,6 +204,14 @@ class TcpProxy:
 
     def interrupt(self) -> None:
         self._run(self._close())
+
+    def drop_next_answer(self) -> None:
+        self._drop_answer.set()
+
+    @property
+    def answer_dropped(self) -> bool:
+        """Whether the answer `drop_next_answer()` asked for has been lost by now."""
+        return not self._drop_answer.is_set()
 
     def stop(self) -> None:
         self.interrupt()
@@ -232,14 +242,25 @@ class TcpProxy:
             return
         self._writers |= {writer, upstream_writer}
         await asyncio.gather(
-            _copy(reader, upstream_writer), _copy(upstream_reader, writer), return_exceptions=True
+            _copy(reader, upstream_writer),
+            _copy(upstream_reader, writer, self._drop_answer),
+            return_exceptions=True,
         )
         self._writers -= {writer, upstream_writer}
 
 
-async def _copy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+async def _copy(
+    reader: asyncio.StreamReader,
+    writer: asyncio.StreamWriter,
+    drop: threading.Event | None = None,
+) -> None:
+    """Copy until either side closes; with `drop` set, the next data is lost and the
+    connection closed instead (an answer lost on the way back)."""
     try:
         while data := await reader.read(65536):
+            if drop is not None and drop.is_set():
+                drop.clear()
+                return
             writer.write(data)
             await writer.drain()
     finally:

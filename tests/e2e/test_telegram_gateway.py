@@ -305,3 +305,20 @@ async def test_the_emulator_answers_as_python_telegram_bot_expects(emulator: Emu
     async with Bot(TOKEN + "-x", base_url=f"{emulator.url}/bot") as bot:
         (update,) = await bot.get_updates()
         assert update.callback_query is not None and update.callback_query.chat_instance
+
+
+def test_an_answer_lost_on_the_way_back_is_retried_but_processed_once(
+    gateway: Gateway, emulator: Emulator, rasa_proxy: TcpProxy, stack: Stack, resident: int
+) -> None:
+    emulator.send(TOKEN, resident, text="水费咋个交嘛")
+    emulator.replies_until(TOKEN, resident, has_keyboard)
+    emulator.send(TOKEN, resident, text="一步一步教我办")
+    emulator.replies_until(TOKEN, resident, has_keyboard)
+    rasa_proxy.drop_next_answer()
+    emulator.send(TOKEN, resident, text="下一步")
+    answer = emulator.replies_until(TOKEN, resident, has_keyboard)
+    assert rasa_proxy.answer_dropped, "the first answer never reached the gateway"
+    assert re.search(r"第2步（共\d+步）", texts(answer)[-1]), texts(answer)
+    assert said_by_resident(conversation(stack, resident)).count("/next_step") == 1
+    emulator.send(TOKEN, resident, text="下一步")
+    assert re.search(r"第3步", texts(emulator.replies_until(TOKEN, resident, has_keyboard))[-1])

@@ -135,6 +135,7 @@ def test_metadata_tells_chat_type_and_language_but_no_telegram_ids() -> None:
     update = make_update(user_id=5550123, text="你好", **GROUP)
     sent = metadata(update)
     assert sent == {
+        "message_id": "telegram-1",
         "channel": "telegram",
         "chat_type": "supergroup",
         "language_code": "zh-hans",

@@ -1,0 +1,74 @@
+"""Rasa's REST channel, processing each resident message at most once.
+
+A gateway that lost Rasa's answer (a timeout, a dropped connection, a 5xx) cannot know whether
+Rasa processed the message, so it sends it again. A message that carries `message_id` in its
+metadata (Telegram's update, or an id a REST client chooses) and that this conversation has
+already received is not processed again: the replies it got the first time are sent instead.
+The check runs under the conversation's lock (Rasa's lock store, Redis across instances), so a
+retry that arrives while the first delivery is still being processed waits for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.rest import RestInput
+from rasa.shared.core.events import BotUttered, Event, UserUttered
+from sanic import Blueprint, Sanic
+
+MESSAGE_ID = "message_id"
+
+
+class ExactlyOnceRestInput(RestInput):
+    """`POST /webhooks/rest/webhook`, as Rasa's own, with duplicates answered from the record."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        async def once(message: UserMessage) -> None:
+            message_id = (message.metadata or {}).get(MESSAGE_ID)
+            agent = Sanic.get_app().ctx.agent
+            if not message_id or not agent.is_ready():
+                await on_new_message(message)
+                return
+            async with agent.lock_store.lock(message.sender_id):
+                tracker = await agent.tracker_store.retrieve(message.sender_id)
+                earlier = replies_to(tracker.events, str(message_id)) if tracker else None
+                if earlier is None:
+                    await agent.processor.handle_message(message)
+                    return
+            for reply in earlier:
+                await message.output_channel.send_response(message.sender_id, reply)
+
+        return super().blueprint(once)
+
+
+def replies_to(events: Any, message_id: str) -> list[dict[str, Any]] | None:
+    """What the assistant answered the message `message_id`, or None if it never arrived.
+
+    A message read against an offer is stored twice with the same id (as typed, then as the
+    button it meant); the replies follow the last of them.
+    """
+    events = list(events)
+    received = [
+        index
+        for index, event in enumerate(events)
+        if isinstance(event, UserUttered) and str(_id_of(event)) == message_id
+    ]
+    if not received:
+        return None
+    replies = []
+    for event in events[received[-1] + 1 :]:
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, BotUttered):
+            replies.append(event.message())
+    return replies
+
+
+def _id_of(event: Event) -> Any:
+    return (event.metadata or {}).get(MESSAGE_ID)
