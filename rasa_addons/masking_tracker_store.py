@@ -22,6 +22,13 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     typed; only what is written to the database (and read back later) is masked.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # endpoints.yml fills every field from the environment; an empty one means "not set".
+        for name in ("host", "port", "username", "password"):
+            if kwargs.get(name) == "":
+                kwargs[name] = None
+        super().__init__(*args, **kwargs)
+
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         for event in super()._additional_events(session, tracker):
             yield Event.from_parameters(mask_in(event.as_dict()))

@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import IO
+from urllib.parse import urlsplit
+
+from sqlalchemy.engine import make_url
 
 from catalog.database import DATA_DIR
 
@@ -36,6 +39,10 @@ class Stack:
     model: Path = ROOT / "models" / "assistant.tar.gz"
     data_dir: Path = DATA_DIR
     log_dir: Path | None = None  # None: both servers print to this terminal
+    # Conversations: SQLite in data_dir unless a database URL is given (PostgreSQL for many
+    # instances); with a Redis URL, Rasa locks each conversation across instances.
+    tracker_store_url: str | None = os.environ.get("TRACKER_STORE_URL") or None
+    redis_url: str | None = os.environ.get("REDIS_URL") or None
     _processes: list[subprocess.Popen] = field(default_factory=list)
     _logs: list[IO] = field(default_factory=list)
 
@@ -88,11 +95,7 @@ class Stack:
                 "--credentials",
                 "credentials.yml",
             ],
-            dict(
-                env,
-                ACTIONS_URL=f"{self.actions_url}/webhook",
-                TRACKER_DB=str(self.data_dir / "conversations.db"),
-            ),
+            dict(env, ACTIONS_URL=f"{self.actions_url}/webhook", **self.store_settings()),
         )
         deadline = time.monotonic() + timeout
         for url in (f"{self.actions_url}/health", f"{self.rasa_url}/status"):
@@ -103,6 +106,35 @@ class Stack:
                     self.stop()
                     raise RuntimeError(f"the servers did not start: {url} never answered 200")
                 time.sleep(0.5)
+
+    def store_settings(self) -> dict[str, str]:
+        """The variables endpoints.yml reads: where conversations live and how they are locked."""
+        tracker = make_url(
+            self.tracker_store_url or f"sqlite:///{self.data_dir / 'conversations.db'}"
+        )
+        settings = {
+            "TRACKER_DIALECT": tracker.get_backend_name(),
+            "TRACKER_HOST": tracker.host or "",
+            "TRACKER_PORT": str(tracker.port or ""),
+            "TRACKER_DB": tracker.database or "",
+            "TRACKER_USERNAME": tracker.username or "",
+            "TRACKER_PASSWORD": tracker.password or "",
+            "LOCK_STORE_TYPE": "in_memory",
+            "LOCK_STORE_HOST": "",
+            "LOCK_STORE_PORT": "",
+            "LOCK_STORE_PASSWORD": "",
+            "LOCK_STORE_DB": "",
+        }
+        if self.redis_url:
+            redis = urlsplit(self.redis_url)
+            settings.update(
+                LOCK_STORE_TYPE="redis",
+                LOCK_STORE_HOST=redis.hostname or HOST,
+                LOCK_STORE_PORT=str(redis.port or 6379),
+                LOCK_STORE_PASSWORD=redis.password or "",
+                LOCK_STORE_DB=redis.path.strip("/") or "1",
+            )
+        return settings
 
     def stop(self) -> None:
         """Stop both servers (SIGTERM, then SIGKILL after 20 s) and close their logs."""

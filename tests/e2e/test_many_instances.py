@@ -1,0 +1,140 @@
+"""Two Rasa servers and two action servers share one conversation store (PostgreSQL) and lock
+each conversation in Redis: messages for the same resident sent to both at once are all
+processed, once each and one at a time, and losing one instance loses no conversation."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.conftest import build_catalog
+from tests.e2e.rest import texts
+from tools.serve import HOST, ROOT, Stack, free_ports
+
+POSTGRES = os.environ.get("TEST_POSTGRES_URL")
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not POSTGRES, reason="needs TEST_POSTGRES_URL (bash .ci/postgres)"),
+    pytest.mark.skipif(not shutil.which("redis-server"), reason="needs Debian's redis-server"),
+]
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    (port,) = free_ports(1)
+    server = subprocess.Popen(
+        ["redis-server", "--bind", HOST, "--port", str(port), "--save", "", "--appendonly", "no"],
+        cwd=tmp_path_factory.mktemp("redis"),
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout != (
+        b"PONG\n"
+    ):
+        assert time.monotonic() < deadline, "redis-server did not start"
+        time.sleep(0.2)
+    yield f"redis://{HOST}:{port}/1"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def instances(
+    tmp_path_factory: pytest.TempPathFactory, redis_url: str
+) -> Iterator[tuple[Stack, Stack]]:
+    with create_engine(POSTGRES).begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS events"))
+    data_dir = tmp_path_factory.mktemp("shared")
+    build_catalog(f"sqlite:///{data_dir / 'app.db'}")
+    stacks = []
+    for name in ("a", "b"):
+        rasa_port, actions_port = free_ports(2)
+        stacks.append(
+            Stack(
+                rasa_port=rasa_port,
+                actions_port=actions_port,
+                model=ROOT / "models" / "assistant.tar.gz",
+                data_dir=data_dir,
+                log_dir=data_dir / f"logs-{name}",
+                tracker_store_url=POSTGRES,
+                redis_url=redis_url,
+            )
+        )
+    for stack in stacks:
+        stack.start()
+    yield stacks[0], stacks[1]
+    for stack in stacks:
+        stack.stop()
+
+
+def send(stack: Stack, sender: str, message: str, message_id: str) -> list[dict]:
+    response = httpx.post(
+        f"{stack.rasa_url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": message, "metadata": {"message_id": message_id}},
+        timeout=60,
+    )
+    response.raise_for_status()
+    return response.json()
+
+
+def said(stack: Stack, sender: str) -> list[str]:
+    tracker = httpx.get(f"{stack.rasa_url}/conversations/{sender}/tracker", timeout=30).json()
+    return [e["metadata"].get("message_id") for e in tracker["events"] if e["event"] == "user"]
+
+
+def test_one_residents_messages_sent_to_both_at_once_are_each_processed_once(
+    instances: tuple[Stack, Stack],
+) -> None:
+    a, b = instances
+    sender = f"shared-{uuid.uuid4().hex[:8]}"
+    send(a, sender, "水费咋个交嘛", "1")
+    send(b, sender, "/start_guide", "2")
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(
+            pool.map(
+                lambda job: send(*job),
+                [(a, sender, "/next_step", "3"), (b, sender, "/next_step", "4")],
+            )
+        )
+    assert "第3步" in texts(send(a, sender, "/repeat", "5")), "a step was lost or doubled"
+    assert sorted(set(said(b, sender))) == ["1", "2", "3", "4", "5"]
+    assert len(said(b, sender)) == 5
+
+
+def test_many_residents_across_both_instances_lose_double_and_reorder_nothing(
+    instances: tuple[Stack, Stack],
+) -> None:
+    a, b = instances
+    residents = [f"many-{uuid.uuid4().hex[:8]}" for _ in range(8)]
+    script = ["水费咋个交嘛", "/start_guide", "/next_step", "/next_step", "/previous_step"]
+
+    def converse(sender: str) -> None:
+        for number, message in enumerate(script):
+            send((a, b)[number % 2], sender, message, f"{sender}-{number}")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(converse, residents))
+    for sender in residents:
+        assert said(a, sender) == [f"{sender}-{n}" for n in range(len(script))]
+
+
+def test_when_one_instance_stops_the_other_carries_on_with_the_conversation(
+    instances: tuple[Stack, Stack], tmp_path: Path
+) -> None:
+    a, b = instances
+    sender = f"failover-{uuid.uuid4().hex[:8]}"
+    send(a, sender, "水费咋个交嘛", "1")
+    send(a, sender, "/start_guide", "2")
+    send(a, sender, "/next_step", "3")
+    a.stop()
+    assert "第3步" in texts(send(b, sender, "/next_step", "4"))
