@@ -22,7 +22,11 @@ from bot.telegram.delivery import Delivery
 from bot.telegram.handlers import COMMAND_PAYLOADS, Handlers
 from bot.telegram.logs import configure_logging
 from bot.telegram.notices import load_notices
+from bot.telegram.outgoing import TelegramChat
+from bot.telegram.pending import KeptTurns
 from bot.telegram.throttle import Throttle
+from catalog.database import make_engine, make_session_factory
+from catalog.schema_migration import upgrade_to_head
 
 log = logging.getLogger(__name__)
 
@@ -32,14 +36,30 @@ FLOOD_RETRIES = 3  # times a send is retried after Telegram's 429 "retry after"
 def build_application(config: GatewayConfig) -> Application:
     """An `Application` that relays residents' messages to the Rasa server at `config.rasa_url`."""
     rasa = RasaClient(config.rasa_url, timeout=config.delivery.rasa_timeout)
-    delivery = Delivery(rasa, config.delivery)
+    engine = make_engine()
+    upgrade_to_head(engine)
+    kept = KeptTurns(make_session_factory(engine))
+    delivery = Delivery(rasa, config.delivery, kept)
+    choices, notices = ChoiceMemory(), load_notices()
     handlers = Handlers(
         sender_key=config.sender_key,
         delivery=delivery,
         throttle=Throttle(config.throttle.messages, config.throttle.seconds),
-        choices=ChoiceMemory(),
-        notices=load_notices(),
+        choices=choices,
+        notices=notices,
     )
+
+    async def resume(application: Application) -> None:
+        """Deliver what an earlier run of the gateway received but could not answer."""
+
+        def chat_for(chat_id: int, sender: str, reply_to: int | None) -> TelegramChat:
+            return TelegramChat(application.bot, chat_id, sender, choices, notices, reply_to)
+
+        turns = kept.waiting(chat_for)
+        for turn in turns:
+            delivery.submit(turn)
+        if turns:
+            log.info("delivery_resumed waiting=%d", len(turns))
 
     async def close(_: Application) -> None:
         await delivery.close()
@@ -51,6 +71,7 @@ def build_application(config: GatewayConfig) -> Application:
         .base_url(f"{config.api_base_url}/bot")
         .base_file_url(f"{config.api_base_url}/file/bot")
         .rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
+        .post_init(resume)
         .post_shutdown(close)
         .build()
     )

@@ -42,6 +42,8 @@ class DeliverySettings:
     patience: float = 8.0  # seconds before a resident is told to wait a moment
     first_retry: float = 1.0
     longest_retry: float = 30.0
+    max_waiting: int = 20  # messages one resident may have waiting; more are refused kindly
+    drain: float = 10.0  # seconds a stopping gateway waits for queues to empty
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,8 @@ class GatewayConfig:
             api_base_url=(env.get("TELEGRAM_API_BASE_URL") or TELEGRAM_API).rstrip("/"),
             rasa_url=(rasa_url or env.get("RASA_URL") or DEFAULT_RASA_URL).rstrip("/"),
             webhook=_webhook_from_env(env),
-            poll_interval=float(env.get("TELEGRAM_POLL_INTERVAL") or 0.0),
+            poll_interval=_number(env, "TELEGRAM_POLL_INTERVAL", 0.0),
+            delivery=DeliverySettings(drain=_number(env, "TELEGRAM_DRAIN_SECONDS", 10.0)),
         )
 
 
@@ -94,5 +97,20 @@ def _webhook_from_env(env: Mapping[str, str]) -> WebhookSettings | None:
         url=url,
         secret=secret,
         listen=env.get("TELEGRAM_WEBHOOK_LISTEN") or "127.0.0.1",
-        port=int(env.get("TELEGRAM_WEBHOOK_PORT") or 8443),
+        port=int(_number(env, "TELEGRAM_WEBHOOK_PORT", 8443, whole=True)),
     )
+
+
+def _number(env: Mapping[str, str], name: str, default: float, *, whole: bool = False) -> float:
+    """A non-negative number from `env[name]`, or `default` when unset; a clear error if not."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw) if whole else float(raw)
+    except ValueError:
+        kind = "a whole number" if whole else "a number"
+        raise ConfigError(f"{name} must be {kind}, not {raw!r}") from None
+    if value < 0:
+        raise ConfigError(f"{name} must not be negative, not {raw!r}")
+    return value

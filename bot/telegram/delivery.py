@@ -5,7 +5,10 @@ each other and a resident waiting for Rasa does not hold up anyone else. When Ra
 unreachable the resident is told once to wait; the message is retried with exponential backoff
 until Rasa answers, and the answer then follows (only a message Rasa keeps answering with
 nothing is given up, with an apology, so it cannot block the resident's later messages).
-Queues live in memory: a gateway restart loses the messages still waiting in them.
+
+Every message is kept in a store until it is answered, so a gateway restart loses none: the
+next start delivers what was still waiting. A resident's queue is bounded; shutting down first
+drains what it can.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 import httpx
@@ -54,12 +57,31 @@ class Chat(Protocol):
 
 @dataclass(frozen=True)
 class Turn:
-    """One message of a resident, on its way to Rasa."""
+    """One message of a resident, on its way to Rasa; `kept_as` once it is in the store."""
 
     sender_id: str
     text: str
     chat: Chat
     metadata: dict[str, Any] = field(default_factory=dict)
+    kept_as: int | None = None
+
+
+class TurnStore(Protocol):
+    """Where turns wait until they are answered (the app database in production)."""
+
+    def keep(self, turn: Turn) -> int: ...
+
+    def forget(self, turn_id: int) -> None: ...
+
+
+class Forgetful:
+    """A store that keeps nothing (tests and tools that need no restart safety)."""
+
+    def keep(self, turn: Turn) -> int:
+        return 0
+
+    def forget(self, turn_id: int) -> None:
+        return None
 
 
 class RasaUnavailable(Exception):
@@ -73,23 +95,39 @@ class EmptyAnswer(RasaUnavailable):
 class Delivery:
     """Per-resident ordered queues of turns, each worked until Rasa has answered."""
 
-    def __init__(self, assistant: Assistant, settings: DeliverySettings) -> None:
+    def __init__(
+        self, assistant: Assistant, settings: DeliverySettings, store: TurnStore | None = None
+    ) -> None:
         self._assistant = assistant
         self._settings = settings
+        self._store = store or Forgetful()
         self._queues: dict[str, asyncio.Queue[Turn]] = {}
         self._workers: dict[str, asyncio.Task[None]] = {}
 
-    def submit(self, turn: Turn) -> None:
-        """Queue `turn` behind the resident's earlier messages; returns at once."""
+    def submit(self, turn: Turn) -> bool:
+        """Keep `turn` and queue it behind the resident's earlier messages; returns at once.
+
+        False when the resident already has `max_waiting` messages waiting: this one is refused.
+        """
         queue = self._queues.setdefault(turn.sender_id, asyncio.Queue())
+        if queue.qsize() >= self._settings.max_waiting:
+            log.warning("queue_full sender=%s waiting=%d", turn.sender_id, queue.qsize())
+            return False
+        if turn.kept_as is None:
+            turn = replace(turn, kept_as=self._store.keep(turn))
         queue.put_nowait(turn)
         if turn.sender_id not in self._workers:
             self._workers[turn.sender_id] = asyncio.create_task(self._work(turn.sender_id))
+        return True
 
     async def close(self) -> None:
-        """Stop delivering; turns still queued are dropped (and logged)."""
-        if lost := sum(queue.qsize() for queue in self._queues.values()) + len(self._workers):
-            log.warning("delivery_stopped undelivered=%d", lost)
+        """Stop delivering: wait up to `drain` seconds for the queues to empty, then stop; what
+        is still waiting stays in the store for the next start."""
+        workers = list(self._workers.values())
+        if workers:
+            await asyncio.wait(workers, timeout=self._settings.drain)
+        if waiting := sum(queue.qsize() for queue in self._queues.values()) + len(self._workers):
+            log.warning("delivery_stopped waiting=%d kept_for_next_start", waiting)
         for worker in self._workers.values():
             worker.cancel()
         await asyncio.gather(*self._workers.values(), return_exceptions=True)
@@ -105,6 +143,8 @@ class Delivery:
                     log.exception("delivery_failed sender=%s", sender_id)
                     with contextlib.suppress(Exception):
                         await turn.chat.apologise()
+                if turn.kept_as is not None:
+                    self._store.forget(turn.kept_as)
         finally:
             del self._workers[sender_id]
             if queue.empty():

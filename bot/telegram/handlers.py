@@ -113,7 +113,7 @@ class Handlers:
             return
         in_group = chat.type != ChatType.PRIVATE
         log.info("received sender=%s chat_type=%s length=%d", sender, chat.type, len(text))
-        self._delivery.submit(
+        accepted = self._delivery.submit(
             Turn(
                 sender_id=sender,
                 text=text,
@@ -128,6 +128,8 @@ class Handlers:
                 metadata=metadata(update),
             )
         )
+        if not accepted:
+            await context.bot.send_message(chat.id, self._notices.busy)
 
     def _sender(self, telegram_user_id: int) -> str:
         return sender_id(telegram_user_id, self._sender_key)

@@ -17,12 +17,14 @@ class Notices:
     waiting: str
     sorry: str
     throttled: str
+    busy: str
 
 
 def load_notices(path: Path = MESSAGES_FILE) -> Notices:
     """Read `path`; a missing or empty text is an error at start-up, not in front of a resident."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    texts = {name: str(data.get(name) or "").strip() for name in ("waiting", "sorry", "throttled")}
+    names = ("waiting", "sorry", "throttled", "busy")
+    texts = {name: str(data.get(name) or "").strip() for name in names}
     if missing := [name for name, text in texts.items() if not text]:
         raise ValueError(f"{path} lacks {', '.join(missing)}")
     return Notices(**texts)

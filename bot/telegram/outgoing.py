@@ -44,6 +44,15 @@ class TelegramChat:
         self._notices = notices
         self._reply_to = reply_to
 
+    @property
+    def chat_id(self) -> int:
+        return self._chat_id
+
+    @property
+    def reply_to(self) -> int | None:
+        """The resident's message answers quote (in groups), if any."""
+        return self._reply_to
+
     @contextlib.asynccontextmanager
     async def typing(self) -> AsyncIterator[None]:
         """Show "typing…" until the context closes."""

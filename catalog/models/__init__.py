@@ -1,4 +1,5 @@
-"""The app database's tables, one module per domain: catalog content and residents' records."""
+"""The app database's tables, one module per domain: catalog content, residents' records, and
+messages on their way through a gateway."""
 
 from catalog.models.base import Base
 from catalog.models.content import (
@@ -9,6 +10,7 @@ from catalog.models.content import (
     Service,
     ServiceAlias,
 )
+from catalog.models.deliveries import PendingTurn
 from catalog.models.residents import GuideOutcome, HelpRequest, StuckEvent
 
 __all__ = [
@@ -19,6 +21,7 @@ __all__ = [
     "GuideOutcome",
     "GuideStep",
     "HelpRequest",
+    "PendingTurn",
     "Service",
     "ServiceAlias",
     "StuckEvent",

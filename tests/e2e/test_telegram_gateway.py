@@ -30,6 +30,7 @@ from tools.serve import HOST, Stack, free_ports
 pytestmark = pytest.mark.e2e
 
 TOKEN = "123456:POLLING-TEST-TOKEN"
+RESTART_TOKEN = "123458:RESTART-TEST-TOKEN"
 WEBHOOK_TOKEN = "654321:WEBHOOK-TEST-TOKEN"
 SENDER_KEY = "e2e-sender-key"
 NOTICES = load_notices()
@@ -322,3 +323,35 @@ def test_an_answer_lost_on_the_way_back_is_retried_but_processed_once(
     assert said_by_resident(conversation(stack, resident)).count("/next_step") == 1
     emulator.send(TOKEN, resident, text="下一步")
     assert re.search(r"第3步", texts(emulator.replies_until(TOKEN, resident, has_keyboard))[-1])
+
+
+def test_a_message_waiting_when_the_gateway_stops_is_answered_after_it_restarts(
+    emulator: Emulator, rasa_proxy: TcpProxy, stack: Stack, logs: Path, resident: int
+) -> None:
+    env = {
+        "TELEGRAM_BOT_TOKEN": RESTART_TOKEN,
+        "TELEGRAM_API_BASE_URL": emulator.url,
+        "TELEGRAM_SENDER_KEY": SENDER_KEY,
+        "TELEGRAM_POLL_INTERVAL": "0.1",
+        "TELEGRAM_DRAIN_SECONDS": "1",
+        "RASA_URL": rasa_proxy.url,
+        "DATABASE_URL": f"sqlite:///{stack.data_dir / 'app.db'}",
+    }
+    rasa_proxy.interrupt()
+    try:
+        first = Gateway(env, logs / "restart-first.log")
+        emulator.send(RESTART_TOKEN, resident, text="怎么交水费")
+        waiting = emulator.replies_until(RESTART_TOKEN, resident, lambda got: bool(got))
+        assert texts(waiting) == [NOTICES.waiting]
+        first.stop()  # Rasa is still away: the message cannot be drained
+        assert "kept_for_next_start" in first.log.read_text()
+    finally:
+        rasa_proxy.resume()
+    second = Gateway(env, logs / "restart-second.log")
+    try:
+        answer = emulator.replies_until(RESTART_TOKEN, resident, has_keyboard)
+        assert len(answer) == 1 and "「缴纳水费」" in texts(answer)[0], texts(answer)
+        time.sleep(1)
+        assert emulator.replies_so_far(RESTART_TOKEN, resident) == [], "answered twice"
+    finally:
+        second.stop()

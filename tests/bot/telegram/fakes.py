@@ -11,7 +11,7 @@ from telegram.error import BadRequest
 from bot.telegram.notices import Notices
 
 BOT_USER = User(id=666, first_name="助手", is_bot=True, username="HelperBot")
-NOTICES = Notices(waiting="请稍等", sorry="对不起", throttled="太快了")
+NOTICES = Notices(waiting="请稍等", sorry="对不起", throttled="太快了", busy="稍后再试")
 
 
 @dataclass

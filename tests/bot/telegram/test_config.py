@@ -49,3 +49,27 @@ def test_webhook_mode_needs_a_secret_telegram_accepts(secret: str) -> None:
     )
     with pytest.raises(ConfigError, match="TELEGRAM_WEBHOOK_SECRET"):
         GatewayConfig.from_env(env)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("TELEGRAM_POLL_INTERVAL", "0,5"),
+        ("TELEGRAM_DRAIN_SECONDS", "十秒"),
+        ("TELEGRAM_DRAIN_SECONDS", "-1"),
+        ("TELEGRAM_WEBHOOK_PORT", "8443.5"),
+    ],
+)
+def test_a_bad_number_is_refused_with_its_name(name: str, value: str) -> None:
+    env = dict(
+        TOKEN,
+        TELEGRAM_WEBHOOK_URL="https://bot.example.org/hook",
+        TELEGRAM_WEBHOOK_SECRET="s",
+        **{name: value},
+    )
+    with pytest.raises(ConfigError, match=name):
+        GatewayConfig.from_env(env)
+
+
+def test_how_long_a_stopping_gateway_drains_comes_from_the_environment() -> None:
+    assert GatewayConfig.from_env(dict(TOKEN, TELEGRAM_DRAIN_SECONDS="2.5")).delivery.drain == 2.5

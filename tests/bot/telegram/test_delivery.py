@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import itertools
 from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -185,3 +186,62 @@ async def test_closing_stops_retrying() -> None:
 
 def test_retries_back_off_exponentially_up_to_a_ceiling() -> None:
     assert list(itertools.islice(backoff(1.0, 30.0), 7)) == [1, 2, 4, 8, 16, 30, 30]
+
+
+class MemoryStore:
+    """A turn store that remembers what was kept and not yet forgotten."""
+
+    def __init__(self) -> None:
+        self.kept: dict[int, str] = {}
+        self._ids = itertools.count(1)
+
+    def keep(self, turn: Turn) -> int:
+        turn_id = next(self._ids)
+        self.kept[turn_id] = turn.text
+        return turn_id
+
+    def forget(self, turn_id: int) -> None:
+        del self.kept[turn_id]
+
+
+async def test_every_turn_is_kept_until_it_is_answered() -> None:
+    store, log = MemoryStore(), []
+    rasa = FakeRasa({"交电费": [REFUSED, REFUSED]})
+    delivery = Delivery(rasa, FAST, store)
+    delivery.submit(turn(FakeChat("a", log), "交电费"))
+    assert store.kept == {1: "交电费"}
+    await until(lambda: "a:答:交电费" in log)
+    await until(lambda: store.kept == {})
+
+
+async def test_a_resident_with_a_full_queue_is_refused_and_others_are_not() -> None:
+    settings = replace(FAST, max_waiting=2)
+    rasa = FakeRasa({"一": [0.3]})
+    delivery = Delivery(rasa, settings)
+    log: list[str] = []
+    a, b = FakeChat("a", log), FakeChat("b", log)
+    accepted = [delivery.submit(turn(a, text)) for text in ("一", "二", "三")]
+    assert accepted == [True, True, False]
+    assert delivery.submit(turn(b, "你好"))
+    await until(lambda: "a:答:二" in log and "b:答:你好" in log)
+    assert "a:答:三" not in log
+
+
+async def test_stopping_drains_what_it_can_and_keeps_the_rest_for_the_next_start() -> None:
+    store, log = MemoryStore(), []
+    rasa = FakeRasa({"慢": [0.05], "没人接": [REFUSED] * 1000})
+    delivery = Delivery(rasa, replace(FAST, drain=0.5), store)
+    delivery.submit(turn(FakeChat("a", log), "慢"))
+    delivery.submit(turn(FakeChat("b", log), "没人接"))
+    await delivery.close()
+    assert "a:答:慢" in log
+    assert list(store.kept.values()) == ["没人接"]
+
+
+async def test_a_turn_resumed_from_the_store_is_not_kept_twice() -> None:
+    store, log = MemoryStore(), []
+    store.kept[7] = "交水费"
+    delivery = Delivery(FakeRasa(), FAST, store)
+    delivery.submit(replace(turn(FakeChat("a", log), "交水费"), kept_as=7))
+    await until(lambda: store.kept == {})
+    assert log == ["a:答:交水费"]

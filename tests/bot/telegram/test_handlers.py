@@ -21,11 +21,15 @@ GROUP = {"chat_id": -1001, "chat_type": "group"}
 
 
 class FakeDelivery:
-    def __init__(self) -> None:
+    def __init__(self, room: int = 100) -> None:
         self.turns: list[Turn] = []
+        self.room = room
 
-    def submit(self, turn: Turn) -> None:
+    def submit(self, turn: Turn) -> bool:
+        if len(self.turns) >= self.room:
+            return False
         self.turns.append(turn)
+        return True
 
 
 class Gateway:
@@ -182,3 +186,10 @@ async def test_a_failed_update_is_apologised_for(gateway: Gateway) -> None:
     gateway.context.error = ValueError("boom")
     await gateway.handlers.error(make_update(text="你好"), gateway.context)
     assert gateway.bot.texts() == [NOTICES.sorry]
+
+
+async def test_a_resident_whose_queue_is_full_is_told_kindly_to_try_later() -> None:
+    gateway = Gateway()
+    gateway.delivery.room = 0
+    await gateway.handlers.text(make_update(text="你好"), gateway.context)
+    assert gateway.bot.texts() == [NOTICES.busy]

@@ -1,0 +1,32 @@
+"""Residents' messages a gateway has received and not yet answered, so a restart loses none.
+
+A row lives only while its message waits: it is deleted once the resident has the answer. The
+chat it came from is kept for that long only, to send the answer there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, DateTime, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from catalog.models.base import Base
+
+
+class PendingTurn(Base):
+    """One message on its way to Rasa; `id` keeps each resident's messages in order."""
+
+    __tablename__ = "pending_turns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    sender_id: Mapped[str] = mapped_column(String(128), index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    reply_to: Mapped[int | None] = mapped_column(BigInteger)
+    text: Mapped[str] = mapped_column(Text)
+    message_metadata: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    received_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
