@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
 
+from bot.stopping import stop_on_first_signal
 from catalog.database import DATA_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +56,18 @@ class Stack:
         return f"http://{HOST}:{self.actions_port}"
 
     def start(self, timeout: float = 180.0) -> None:
-        """Start both servers and wait until Rasa has loaded the model."""
+        """Start both servers and wait until Rasa has loaded the model.
+
+        Interrupted or failed on the way (a signal while the model loads), it stops what it
+        started before passing the exception on: no server is left behind.
+        """
+        try:
+            self._start(timeout)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self, timeout: float) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         env = dict(
             os.environ,
@@ -103,7 +115,6 @@ class Stack:
                 if time.monotonic() > deadline or any(
                     p.poll() is not None for p in self._processes
                 ):
-                    self.stop()
                     raise RuntimeError(f"the servers did not start: {url} never answered 200")
                 time.sleep(0.5)
 
@@ -202,23 +213,6 @@ def _answers_ok(url: str) -> bool:
 def _signal_group(process: subprocess.Popen, signum: int) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signum)
-
-
-def stop_on_first_signal() -> None:
-    """SIGTERM stops as cleanly as Ctrl-C, once: later signals are ignored while stopping.
-
-    A process manager signals the whole process group, and make passes the signal on to its
-    child too, so the same stop can arrive twice; a second interruption must not cut short
-    the stopping of the servers.
-    """
-
-    def stop(_signum: int, _frame: object) -> None:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
 
 
 def main() -> int:

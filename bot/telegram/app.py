@@ -16,6 +16,7 @@ from telegram.ext import (
 )
 
 from bot.rasa_client import RasaClient
+from bot.stopping import stop_on_first_signal
 from bot.telegram.choices import ChoiceMemory
 from bot.telegram.config import GatewayConfig
 from bot.telegram.delivery import Delivery
@@ -107,9 +108,13 @@ def run_gateway(rasa_url: str | None = None) -> None:
         config.rasa_url,
         config.api_base_url,
     )
+    # Our own handlers instead of the library's: a second signal must not cut the drain short.
+    stop_on_first_signal()
     if webhook is None:
         application.run_polling(
-            poll_interval=config.poll_interval, allowed_updates=Update.ALL_TYPES
+            poll_interval=config.poll_interval,
+            allowed_updates=Update.ALL_TYPES,
+            stop_signals=None,
         )
     else:
         application.run_webhook(
@@ -119,4 +124,5 @@ def run_gateway(rasa_url: str | None = None) -> None:
             webhook_url=webhook.url,
             secret_token=webhook.secret,
             allowed_updates=Update.ALL_TYPES,
+            stop_signals=None,
         )

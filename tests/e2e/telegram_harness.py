@@ -169,12 +169,17 @@ class Gateway:
             env={**clean, **env},
             stdout=self._log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, as under a process manager
         )
         wait_until(self._started, 30, f"the gateway to start (see {log})")
 
     def stop(self) -> None:
         _stop(self._process)
         self._log.close()
+
+    @property
+    def process(self) -> subprocess.Popen:
+        return self._process
 
     def _started(self) -> bool:
         if self._process.poll() is not None:

@@ -42,8 +42,11 @@ def processes_naming(port: int) -> list[int]:
     return found
 
 
-def start(command: list[str], tmp_path: Path) -> tuple[subprocess.Popen, int, int]:
-    """Start `command` in a session of its own and wait until Rasa is ready."""
+def start(
+    command: list[str], tmp_path: Path, *, loaded: bool = True
+) -> tuple[subprocess.Popen, int, int]:
+    """Start `command` in a session of its own and wait until Rasa is ready (or, not `loaded`,
+    only until the action server is up and Rasa is still loading its model)."""
     build_catalog(f"sqlite:///{tmp_path / 'app.db'}")
     rasa_port, actions_port = free_ports(2)
     env = dict(
@@ -60,10 +63,10 @@ def start(command: list[str], tmp_path: Path) -> tuple[subprocess.Popen, int, in
             start_new_session=True,
         )
     deadline = time.monotonic() + 180
-    while not listening(rasa_port) or not status_ok(rasa_port):
+    while not (status_ok(rasa_port) if loaded else listening(actions_port)):
         assert process.poll() is None, (tmp_path / "serve.log").read_text(errors="replace")
         assert time.monotonic() < deadline, "not ready after 180 s"
-        time.sleep(0.5)
+        time.sleep(0.2)
     assert listening(actions_port)
     return process, rasa_port, actions_port
 
@@ -99,6 +102,7 @@ MAKE_SERVE = ["make", "--no-print-directory", "serve"]
 MAKE_RUN = ["make", "--no-print-directory", "run"]
 
 
+@pytest.mark.parametrize("loaded", [True, False], ids=["ready", "while-loading"])
 @pytest.mark.parametrize(
     ("command", "stop"),
     [
@@ -121,9 +125,9 @@ MAKE_RUN = ["make", "--no-print-directory", "run"]
     ],
 )
 def test_every_way_of_stopping_leaves_no_server_behind(
-    command: list[str], stop: Callable[[subprocess.Popen], None], tmp_path: Path
+    command: list[str], stop: Callable[[subprocess.Popen], None], loaded: bool, tmp_path: Path
 ) -> None:
-    process, rasa_port, actions_port = start(command, tmp_path)
+    process, rasa_port, actions_port = start(command, tmp_path, loaded=loaded)
     try:
         stop(process)
         code = process.wait(timeout=40)

@@ -4,7 +4,9 @@ action server on the other, the gateway in between as `make bot` runs it."""
 from __future__ import annotations
 
 import itertools
+import os
 import re
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +33,7 @@ pytestmark = pytest.mark.e2e
 
 TOKEN = "123456:POLLING-TEST-TOKEN"
 RESTART_TOKEN = "123458:RESTART-TEST-TOKEN"
+STOP_TOKEN = "123459:STOP-TEST-TOKEN"
 WEBHOOK_TOKEN = "654321:WEBHOOK-TEST-TOKEN"
 SENDER_KEY = "e2e-sender-key"
 NOTICES = load_notices()
@@ -355,3 +358,28 @@ def test_a_message_waiting_when_the_gateway_stops_is_answered_after_it_restarts(
         assert emulator.replies_so_far(RESTART_TOKEN, resident) == [], "answered twice"
     finally:
         second.stop()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("times", [1, 2])
+def test_the_gateway_stops_cleanly_when_its_group_is_signalled(
+    emulator: Emulator, rasa_proxy: TcpProxy, stack: Stack, logs: Path, signum: int, times: int
+) -> None:
+    running = Gateway(
+        {
+            "TELEGRAM_BOT_TOKEN": STOP_TOKEN,
+            "TELEGRAM_API_BASE_URL": emulator.url,
+            "TELEGRAM_SENDER_KEY": SENDER_KEY,
+            "TELEGRAM_POLL_INTERVAL": "0.1",
+            "RASA_URL": rasa_proxy.url,
+            "DATABASE_URL": f"sqlite:///{stack.data_dir / 'app.db'}",
+        },
+        logs / f"stop-{signum}-{times}.log",
+    )
+    try:
+        for _ in range(times):
+            os.killpg(running.process.pid, signum)
+            time.sleep(0.2)
+        assert running.process.wait(timeout=30) == 0
+    finally:
+        running.stop()
