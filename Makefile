@@ -16,7 +16,7 @@ TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml') $(DICTIO
 # pip on this kind of machine warns about absent local mirrors; keep the progress readable.
 QUIET_PIP := grep -v 'is ignored: it is neither a file nor a directory' || true
 
-.PHONY: help install catalog model serve run test evaluate retention lock clean
+.PHONY: help install catalog model serve run test evaluate bench retention lock clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -81,6 +81,9 @@ test: install catalog model $(EMULATOR)  ## the whole test suite (lint, data val
 
 evaluate: install catalog model  ## held-out accuracy through real servers, written to docs/evaluation.md
 	$(APP_PY) -m tools.evaluate
+
+bench: install catalog model  ## side by side with a plain rasa init assistant; writes docs/benchmarks.md
+	$(APP_PY) -m tools.bench
 
 retention: install  ## forget conversations older than DAYS days (e.g. make retention DAYS=90)
 	$(APP_PY) -m tools.retention --days $(DAYS)

@@ -1,0 +1,273 @@
+"""`make bench`: this assistant side by side with a plain `rasa init` assistant served by the same
+Rasa environment, measured interleaved in one run, written to docs/benchmarks.md.
+
+    .venv/app/bin/python -m tools.bench [--requests 300] [--seconds 20]
+
+Everything runs on loopback and stops by itself. Measured:
+- latency: a service question to this assistant against a greeting to the plain one, sent in
+  turn, each to its own fresh conversation;
+- throughput: requests answered per second with 8 concurrent senders, each assistant alone;
+- conversation length: one resident's turn 10 against turn 200;
+- catalog matching alone (no server) with the real 40 services and with 10,000 synthetic ones;
+- peak memory (RSS) of each server process during the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import yaml
+
+from actions.service_matching import ServiceMatcher, ServiceTerms
+from catalog.content_loader import read_content
+from tools.benchmark_serving import group_rss_mib, percentile
+from tools.evaluate import HELDOUT
+from tools.serve import HOST, RASA_BIN, ROOT, Stack, free_ports
+
+PLAIN_DIR = ROOT / "var" / "bench" / "plain"
+OUTPUT = ROOT / "docs" / "benchmarks.md"
+CONCURRENCY = 8
+GUIDE = ["水费咋个交嘛", "/start_guide"] + ["/next_step"] * 6 + ["/outcome_done"]
+
+
+def plain_model() -> Path:
+    """The model of a plain `rasa init` assistant, created (and trained) on first use."""
+    if not list((PLAIN_DIR / "models").glob("*.tar.gz")):
+        PLAIN_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [str(RASA_BIN), "init", "--no-prompt", "--init-dir", "."],
+            cwd=PLAIN_DIR,
+            env=dict(os.environ, RASA_TELEMETRY_ENABLED="false"),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return max((PLAIN_DIR / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+
+
+@contextmanager
+def plain_server() -> Iterator[tuple[str, subprocess.Popen]]:
+    """`rasa run` of the plain assistant on a free loopback port."""
+    (port,) = free_ports(1)
+    with (ROOT / "var" / "bench" / "plain.log").open("wb") as log:
+        process = subprocess.Popen(
+            [str(RASA_BIN), "run", "--enable-api", "--interface", HOST, "--port", str(port),
+             "--model", str(plain_model())],
+            cwd=PLAIN_DIR,
+            env=dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2"),
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )  # fmt: skip
+    url = f"http://{HOST}:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while not _ready(url):
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError("the plain assistant did not start")
+            time.sleep(0.5)
+        yield url, process
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=30)
+
+
+def _ready(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/status", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def ask(http: httpx.Client, url: str, sender: str, text: str) -> float:
+    """Milliseconds for one REST turn."""
+    begin = time.perf_counter()
+    http.post(
+        f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}
+    ).raise_for_status()
+    return (time.perf_counter() - begin) * 1000
+
+
+def interleaved(ours: str, plain: str, questions: list[str]) -> tuple[list[float], list[float]]:
+    mine, theirs = [], []
+    with httpx.Client(timeout=60) as http:
+        for question in questions:
+            theirs.append(ask(http, plain, f"bench-{uuid.uuid4().hex[:8]}", "hello"))
+            mine.append(ask(http, ours, f"bench-{uuid.uuid4().hex[:8]}", question))
+    return mine, theirs
+
+
+def throughput(url: str, texts: list[str], seconds: float) -> float:
+    """Answered requests per second with CONCURRENCY senders, each a fresh conversation."""
+    done = 0
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def sender(index: int) -> None:
+        nonlocal done
+        with httpx.Client(timeout=60) as http:
+            turn = 0
+            while time.monotonic() < stop_at:
+                ask(http, url, f"load-{index}-{turn}", texts[(index + turn) % len(texts)])
+                turn += 1
+                with lock:
+                    done += 1
+
+    threads = [threading.Thread(target=sender, args=(i,)) for i in range(CONCURRENCY)]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return done / (time.monotonic() - began)
+
+
+def turn_costs(url: str, turns: int = 200) -> list[float]:
+    """Milliseconds of each turn of one resident walking guides again and again."""
+    sender = f"long-{uuid.uuid4().hex[:8]}"
+    with httpx.Client(timeout=60) as http:
+        return [ask(http, url, sender, GUIDE[turn % len(GUIDE)]) for turn in range(turns)]
+
+
+def matching_p95(services: list[ServiceTerms], texts: list[str]) -> float:
+    matcher = ServiceMatcher(services)
+    times = []
+    for text in texts:
+        begin = time.perf_counter()
+        matcher.rank(text, {})
+        times.append((time.perf_counter() - begin) * 1000)
+    return percentile(times, 0.95)
+
+
+def synthetic_services(count: int) -> list[ServiceTerms]:
+    """Services with made-up four-character names and aliases from common characters."""
+    chars = "社保医养老金缴费电水气卡证办理查询预约挂号补贴服务手机认证户籍交通出行健康护理"
+    names = {
+        "".join(chars[(n * 7 + k * 13 + n // len(chars)) % len(chars)] for k in range(4)) + str(n)
+        for n in range(count)
+    }
+    return [
+        ServiceTerms(f"s{n}", name, (name[:2] + name[-3:],)) for n, name in enumerate(sorted(names))
+    ]
+
+
+def peak_rss(processes: dict[str, int], peaks: dict[str, float], until: threading.Event) -> None:
+    while not until.wait(0.5):
+        for name, pid in processes.items():
+            peaks[name] = max(peaks.get(name, 0.0), group_rss_mib(pid))
+
+
+def ms(values: list[float], share: float) -> str:
+    return f"{percentile(values, share):.0f} ms"
+
+
+def ratio(ours: float, theirs: float) -> str:
+    return f"{ours / theirs:.2f}×"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--requests", type=int, default=300, help="interleaved pairs")
+    parser.add_argument("--seconds", type=float, default=20.0, help="each throughput run")
+    parser.add_argument("--output", default=str(OUTPUT))
+    args = parser.parse_args()
+    questions = [
+        item["text"]
+        for item in yaml.safe_load((HELDOUT / "service_requests.yml").read_text(encoding="utf-8"))
+        if item.get("service")
+    ]
+    questions = (questions * (args.requests // len(questions) + 1))[: args.requests]
+    plain_model()  # trained before anything is timed
+    rasa_port, actions_port = free_ports(2)
+    stack = Stack(rasa_port=rasa_port, actions_port=actions_port, log_dir=ROOT / "var" / "logs")
+    began = time.monotonic()
+    with stack:
+        startup = time.monotonic() - began
+        with plain_server() as (plain, plain_process):
+            pids = {name: p.pid for name, p in stack.processes().items()}
+            pids["plain rasa"] = plain_process.pid
+            peaks: dict[str, float] = {}
+            finished = threading.Event()
+            watcher = threading.Thread(target=peak_rss, args=(pids, peaks, finished))
+            watcher.start()
+            try:
+                mine, theirs = interleaved(stack.rasa_url, plain, questions)
+                ours_rate = throughput(stack.rasa_url, questions, args.seconds)
+                plain_rate = throughput(plain, ["hello", "good morning", "bye"], args.seconds)
+                turns = turn_costs(stack.rasa_url)
+            finally:
+                finished.set()
+                watcher.join()
+    content = read_content()
+    real = [ServiceTerms(s.slug, s.name, tuple(s.aliases)) for s in content.services]
+    lines = write(args, startup, mine, theirs, ours_rate, plain_rate, turns, peaks, real, questions)
+    Path(args.output).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+def write(
+    args: argparse.Namespace,
+    startup: float,
+    mine: list[float],
+    theirs: list[float],
+    ours_rate: float,
+    plain_rate: float,
+    turns: list[float],
+    peaks: dict[str, float],
+    real: list[ServiceTerms],
+    questions: list[str],
+) -> list[str]:
+    early, late = statistics.median(turns[5:15]), statistics.median(turns[190:200])
+    return [
+        "# Benchmarks",
+        "",
+        f"Written by `make bench` on {dt.date.today().isoformat()}: {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, Rasa 3.6.21 for both "
+        f"assistants; {args.requests} interleaved pairs, {args.seconds:.0f} s per throughput run,"
+        " loopback only.",
+        "",
+        "| measure | this assistant | plain `rasa init` | ratio | target |",
+        "|---|---|---|---|---|",
+        f"| reply latency p50 (service question / greeting) | {ms(mine, 0.5)} "
+        f"| {ms(theirs, 0.5)} | {ratio(percentile(mine, 0.5), percentile(theirs, 0.5))} | |",
+        f"| reply latency p95 | {ms(mine, 0.95)} | {ms(theirs, 0.95)} "
+        f"| {ratio(percentile(mine, 0.95), percentile(theirs, 0.95))} | ≤ 1.5× |",
+        f"| throughput at concurrency {CONCURRENCY} | {ours_rate:.1f}/s | {plain_rate:.1f}/s "
+        f"| {ratio(ours_rate, plain_rate)} | ≥ 0.8× |",
+        "",
+        "| measure | result | target |",
+        "|---|---|---|",
+        f"| one conversation: turn 200 against turn 10 (median of 10 turns each) "
+        f"| {late:.0f} ms / {early:.0f} ms = {ratio(late, early)} | ≤ 1.2× |",
+        f"| catalog matching alone, {len(real)} services, p95 "
+        f"| {matching_p95(real, questions):.2f} ms | < 5 ms |",
+        f"| catalog matching alone, 10,000 synthetic services, p95 "
+        f"| {matching_p95(synthetic_services(10_000), questions[:100]):.2f} ms | < 5 ms |",
+        f"| both servers ready | {startup:.1f} s | |",
+        *(f"| peak memory: {name} | {mib:.0f} MiB | |" for name, mib in sorted(peaks.items())),
+        f"| peak memory: this assistant's servers together "
+        f"| {sum(v for k, v in peaks.items() if k != 'plain rasa'):.0f} MiB | < 1.8 GB "
+        "(with a gateway) |",
+        "",
+        "Where a target is missed, it is so in this run; `docs/performance.md` says what is known",
+        "about why.",
+    ]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
