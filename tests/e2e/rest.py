@@ -7,11 +7,13 @@ import httpx
 from tools.serve import Stack
 
 
-def say(stack: Stack, sender: str, message: str) -> list[dict]:
+def say(stack: Stack, sender: str, message: str, message_id: str | None = None) -> list[dict]:
+    """Send `message` as `sender`; with `message_id`, as a gateway numbering its messages does."""
+    metadata = {"message_id": message_id} if message_id else {}
     response = httpx.post(
         f"{stack.rasa_url}/webhooks/rest/webhook",
-        json={"sender": sender, "message": message},
-        timeout=30,
+        json={"sender": sender, "message": message, "metadata": metadata},
+        timeout=60,
     )
     response.raise_for_status()
     return response.json()

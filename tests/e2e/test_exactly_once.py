@@ -5,48 +5,36 @@ from __future__ import annotations
 
 import uuid
 
-import httpx
 import pytest
 
-from tests.e2e.rest import texts
+from tests.e2e.rest import say, texts
 from tools.serve import Stack
 
 pytestmark = pytest.mark.e2e
 
 
-def send(stack: Stack, sender: str, text: str, message_id: str | None = None) -> list[dict]:
-    metadata = {"message_id": message_id} if message_id else {}
-    response = httpx.post(
-        f"{stack.rasa_url}/webhooks/rest/webhook",
-        json={"sender": sender, "message": text, "metadata": metadata},
-        timeout=30,
-    )
-    response.raise_for_status()
-    return response.json()
-
-
 def test_a_repeated_message_id_is_answered_again_but_processed_once(stack: Stack) -> None:
     sender = f"once-{uuid.uuid4().hex[:8]}"
-    send(stack, sender, "水费咋个交嘛", "m1")
-    send(stack, sender, "/start_guide", "m2")
-    first = send(stack, sender, "/next_step", "m3")
+    say(stack, sender, "水费咋个交嘛", "m1")
+    say(stack, sender, "/start_guide", "m2")
+    first = say(stack, sender, "/next_step", "m3")
     assert "第2步" in texts(first)
-    assert send(stack, sender, "/next_step", "m3") == first  # sent again: same answer
-    assert "第3步" in texts(send(stack, sender, "/next_step", "m4"))  # not 第4步
+    assert say(stack, sender, "/next_step", "m3") == first  # sent again: same answer
+    assert "第3步" in texts(say(stack, sender, "/next_step", "m4"))  # not 第4步
 
 
 def test_a_typed_answer_read_against_an_offer_is_also_processed_once(stack: Stack) -> None:
     sender = f"once-{uuid.uuid4().hex[:8]}"
-    send(stack, sender, "水费咋个交嘛", "a")
-    started = send(stack, sender, "要得嘛你教我", "b")
+    say(stack, sender, "水费咋个交嘛", "a")
+    started = say(stack, sender, "要得嘛你教我", "b")
     assert "第1步" in texts(started)
-    assert texts(send(stack, sender, "要得嘛你教我", "b")) == texts(started)
-    assert "第2步" in texts(send(stack, sender, "好了", "c"))
+    assert texts(say(stack, sender, "要得嘛你教我", "b")) == texts(started)
+    assert "第2步" in texts(say(stack, sender, "好了", "c"))
 
 
 def test_messages_without_an_id_are_processed_each_time(stack: Stack) -> None:
     sender = f"once-{uuid.uuid4().hex[:8]}"
-    send(stack, sender, "水费咋个交嘛")
-    send(stack, sender, "/start_guide")
-    send(stack, sender, "/next_step")
-    assert "第3步" in texts(send(stack, sender, "/next_step"))
+    say(stack, sender, "水费咋个交嘛")
+    say(stack, sender, "/start_guide")
+    say(stack, sender, "/next_step")
+    assert "第3步" in texts(say(stack, sender, "/next_step"))

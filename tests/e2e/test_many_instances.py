@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.conftest import build_catalog
-from tests.e2e.rest import texts
+from tests.e2e.rest import say, texts
 from tools.serve import HOST, ROOT, Stack, free_ports
 
 POSTGRES = os.environ.get("TEST_POSTGRES_URL")
@@ -77,16 +77,6 @@ def instances(
         stack.stop()
 
 
-def send(stack: Stack, sender: str, message: str, message_id: str) -> list[dict]:
-    response = httpx.post(
-        f"{stack.rasa_url}/webhooks/rest/webhook",
-        json={"sender": sender, "message": message, "metadata": {"message_id": message_id}},
-        timeout=60,
-    )
-    response.raise_for_status()
-    return response.json()
-
-
 def said(stack: Stack, sender: str) -> list[str]:
     tracker = httpx.get(f"{stack.rasa_url}/conversations/{sender}/tracker", timeout=30).json()
     return [e["metadata"].get("message_id") for e in tracker["events"] if e["event"] == "user"]
@@ -97,16 +87,16 @@ def test_one_residents_messages_sent_to_both_at_once_are_each_processed_once(
 ) -> None:
     a, b = instances
     sender = f"shared-{uuid.uuid4().hex[:8]}"
-    send(a, sender, "水费咋个交嘛", "1")
-    send(b, sender, "/start_guide", "2")
+    say(a, sender, "水费咋个交嘛", "1")
+    say(b, sender, "/start_guide", "2")
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(
             pool.map(
-                lambda job: send(*job),
+                lambda job: say(*job),
                 [(a, sender, "/next_step", "3"), (b, sender, "/next_step", "4")],
             )
         )
-    assert "第3步" in texts(send(a, sender, "/repeat", "5")), "a step was lost or doubled"
+    assert "第3步" in texts(say(a, sender, "/repeat", "5")), "a step was lost or doubled"
     assert sorted(set(said(b, sender))) == ["1", "2", "3", "4", "5"]
     assert len(said(b, sender)) == 5
 
@@ -120,7 +110,7 @@ def test_many_residents_across_both_instances_lose_double_and_reorder_nothing(
 
     def converse(sender: str) -> None:
         for number, message in enumerate(script):
-            send((a, b)[number % 2], sender, message, f"{sender}-{number}")
+            say((a, b)[number % 2], sender, message, f"{sender}-{number}")
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(converse, residents))
@@ -133,8 +123,8 @@ def test_when_one_instance_stops_the_other_carries_on_with_the_conversation(
 ) -> None:
     a, b = instances
     sender = f"failover-{uuid.uuid4().hex[:8]}"
-    send(a, sender, "水费咋个交嘛", "1")
-    send(a, sender, "/start_guide", "2")
-    send(a, sender, "/next_step", "3")
+    say(a, sender, "水费咋个交嘛", "1")
+    say(a, sender, "/start_guide", "2")
+    say(a, sender, "/next_step", "3")
     a.stop()
-    assert "第3步" in texts(send(b, sender, "/next_step", "4"))
+    assert "第3步" in texts(say(b, sender, "/next_step", "4"))
