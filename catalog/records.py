@@ -1,4 +1,4 @@
-"""Write what happened with residents: guide outcomes, help requests and stuck points.
+"""Write what happened with residents: guide outcomes and stuck points.
 
 Community workers read these to see where residents get stuck; each write is one short
 transaction.
@@ -9,10 +9,9 @@ from __future__ import annotations
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog.content_schema import TROUBLES
-from catalog.models import GuideOutcome, HelpRequest, StuckEvent
+from catalog.models import GuideOutcome, StuckEvent
 
 OUTCOMES = ("done", "not_done", "stopped")
-HELP_REASONS = ("asked", "stuck")
 
 
 def record_outcome(
@@ -36,23 +35,6 @@ def record_outcome(
                 total_steps=total_steps,
                 outcome=outcome,
             )
-        )
-
-
-def record_help_request(
-    sessions: sessionmaker[Session],
-    *,
-    sender_id: str,
-    reason: str,
-    service_slug: str | None = None,
-    step: int | None = None,
-) -> None:
-    """Store that a resident needs a person, with where they were in a guide."""
-    if reason not in HELP_REASONS:
-        raise ValueError(f"unknown reason {reason!r}")
-    with sessions.begin() as session:
-        session.add(
-            HelpRequest(sender_id=sender_id, reason=reason, service_slug=service_slug, step=step)
         )
 
 

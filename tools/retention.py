@@ -1,7 +1,8 @@
 """Forget what residents said longer ago than the retention period (`make retention DAYS=90`).
 
-Deletes the stored conversations' events (Rasa's tracker store) older than DAYS days and clears
-the typed words of older stuck points (their service, step and kind stay, for the reports).
+Deletes the stored conversations' events (Rasa's tracker store) older than DAYS days and what
+residents and workers said to each other in older handoffs, and clears the typed words of older
+stuck points (their service, step and kind stay, for the reports).
 DAYS is at least 2: a conversation's session ends after a day without messages, so only ended
 sessions are touched.
 
@@ -15,11 +16,11 @@ import datetime as dt
 import sys
 from dataclasses import dataclass
 
-from sqlalchemy import create_engine, text, update
+from sqlalchemy import create_engine, delete, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog.database import DATA_DIR, make_session_factory
-from catalog.models import StuckEvent
+from catalog.models import HandoffMessage, StuckEvent
 
 MIN_DAYS = 2
 
@@ -28,6 +29,7 @@ MIN_DAYS = 2
 class Forgotten:
     events: int
     stuck_texts: int
+    handoff_messages: int
 
 
 def forget_older_than(
@@ -50,7 +52,10 @@ def forget_older_than(
             .where(StuckEvent.created_at < cutoff, StuckEvent.text != "")
             .values(text="")
         ).rowcount
-    return Forgotten(events, stuck_texts)
+        handoff_messages = session.execute(
+            delete(HandoffMessage).where(HandoffMessage.created_at < cutoff)
+        ).rowcount
+    return Forgotten(events, stuck_texts, handoff_messages)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(error))
     print(
         f"Forgotten: {forgotten.events} conversation events, "
-        f"{forgotten.stuck_texts} stuck residents' words (older than {args.days} days)."
+        f"{forgotten.stuck_texts} stuck residents' words, "
+        f"{forgotten.handoff_messages} messages of handoffs (older than {args.days} days)."
     )
     return 0
 

@@ -1,5 +1,5 @@
-"""The app database's tables, one module per domain: catalog content, residents' records, and
-messages on their way through a gateway."""
+"""The app database's tables, one module per domain: catalog content, residents' records, staff,
+help requests and their handoff, and messages on their way through a gateway."""
 
 from catalog.models.base import Base
 from catalog.models.content import (
@@ -11,7 +11,9 @@ from catalog.models.content import (
     ServiceAlias,
 )
 from catalog.models.deliveries import PendingTurn
-from catalog.models.residents import GuideOutcome, HelpRequest, StuckEvent
+from catalog.models.handoffs import HandoffMessage, HandoffNotice, HelpRequest, RelayChat
+from catalog.models.residents import GuideOutcome, StuckEvent
+from catalog.models.staff import Invite, StaffMember
 
 __all__ = [
     "Base",
@@ -20,9 +22,14 @@ __all__ = [
     "Faq",
     "GuideOutcome",
     "GuideStep",
+    "HandoffMessage",
+    "HandoffNotice",
     "HelpRequest",
+    "Invite",
     "PendingTurn",
+    "RelayChat",
     "Service",
     "ServiceAlias",
+    "StaffMember",
     "StuckEvent",
 ]

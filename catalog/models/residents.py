@@ -30,22 +30,6 @@ class GuideOutcome(Base):
     )
 
 
-class HelpRequest(Base):
-    """A resident asked for a person, or was stuck twice on the same step."""
-
-    __tablename__ = "help_requests"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    sender_id: Mapped[str] = mapped_column(String(128), index=True)
-    service_slug: Mapped[str | None] = mapped_column(String(64))
-    step: Mapped[int | None]
-    reason: Mapped[str] = mapped_column(String(16))  # asked | stuck
-    status: Mapped[str] = mapped_column(String(16), default="open", server_default="open")
-    created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
-
-
 class StuckEvent(Base):
     """A resident said they were stuck on a step of a guide; `text` is what they typed, masked."""
 

@@ -8,14 +8,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, select, text
 
-from catalog.models import StuckEvent
+from catalog.models import HandoffMessage, HelpRequest, StuckEvent
 from tests.conftest import build_catalog
 from tools.retention import forget_older_than
 
 NOW = dt.datetime(2026, 11, 28, 12, tzinfo=dt.timezone.utc)
 
 
-def test_old_conversations_and_stuck_words_are_forgotten_recent_ones_kept(tmp_path: Path) -> None:
+def test_old_conversations_stuck_words_and_handoffs_are_forgotten_recent_ones_kept(
+    tmp_path: Path,
+) -> None:
     conversations = f"sqlite:///{tmp_path / 'conversations.db'}"
     with create_engine(conversations).begin() as connection:
         connection.execute(
@@ -39,14 +41,28 @@ def test_old_conversations_and_stuck_words_are_forgotten_recent_ones_kept(tmp_pa
                     created_at=NOW - dt.timedelta(days=age),
                 )
             )
+        request = HelpRequest(sender_id="r", reason="asked", created_at=NOW)
+        session.add(request)
+        session.flush()
+        for words, age in (("旧的话", 100), ("新的话", 3)):
+            session.add(
+                HandoffMessage(
+                    request_id=request.id,
+                    author="resident",
+                    kind="text",
+                    text=words,
+                    created_at=NOW - dt.timedelta(days=age),
+                )
+            )
     forgotten = forget_older_than(90, conversations, sessions, now=NOW)
-    assert (forgotten.events, forgotten.stuck_texts) == (1, 1)
+    assert (forgotten.events, forgotten.stuck_texts, forgotten.handoff_messages) == (1, 1, 1)
     with create_engine(conversations).connect() as connection:
         assert connection.execute(text("SELECT sender_id FROM events")).scalars().all() == [
             "recent"
         ]
     with sessions() as session:
         assert sorted(session.scalars(select(StuckEvent.text))) == ["", "新的话"]
+        assert session.scalars(select(HandoffMessage.text)).all() == ["新的话"]
 
 
 def test_a_period_shorter_than_a_session_is_refused(tmp_path: Path) -> None:

@@ -1,0 +1,87 @@
+"""Help requests and their handoff to a community worker.
+
+A request is pending until a worker claims it, then assigned, then resolved; a pending request
+nobody claimed in time expires. What was said while a worker talked with the resident is kept
+masked, in `handoff_messages`, for as long as the retention setting allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import BigInteger, DateTime, ForeignKey, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from catalog.models.base import Base
+
+STATUSES = ("pending", "assigned", "resolved", "expired")
+OUTCOMES = ("solved", "not_solved", "referred")
+
+
+class HelpRequest(Base):
+    """A resident asked for a person, or was stuck twice on the same step."""
+
+    __tablename__ = "help_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sender_id: Mapped[str] = mapped_column(String(128), index=True)
+    service_slug: Mapped[str | None] = mapped_column(String(64))
+    step: Mapped[int | None]
+    reason: Mapped[str] = mapped_column(String(16))  # asked | stuck
+    status: Mapped[str] = mapped_column(
+        String(16), default="pending", server_default="pending", index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    # Asked outside opening hours, with the resident's agreement to be contacted at opening.
+    not_before: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    announced_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    worker_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id"))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_by: Mapped[str | None] = mapped_column(String(16))  # worker | resident | expiry
+    outcome: Mapped[str | None] = mapped_column(String(16))  # solved | not_solved | referred
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class RelayChat(Base):
+    """Where to reach the resident of an open request; deleted when the request closes."""
+
+    __tablename__ = "relay_chats"
+
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("help_requests.id", ondelete="CASCADE"), primary_key=True
+    )
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+
+
+class HandoffNotice(Base):
+    """A message that announced a request to workers, edited once someone claimed it."""
+
+    __tablename__ = "handoff_notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("help_requests.id", ondelete="CASCADE"), index=True
+    )
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(BigInteger)
+
+
+class HandoffMessage(Base):
+    """One message relayed between a resident and a worker; `text` is masked."""
+
+    __tablename__ = "handoff_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("help_requests.id", ondelete="CASCADE"), index=True
+    )
+    author: Mapped[str] = mapped_column(String(16))  # resident | worker
+    kind: Mapped[str] = mapped_column(String(16))  # text | photo | voice | sticker | other
+    text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )

@@ -1,0 +1,37 @@
+"""The layout's rules, checked on the imports: the data layer knows no channel, action or tool;
+capabilities such as the handoff know no channel; gateways and actions meet only through Rasa."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FORBIDDEN = {
+    "catalog": {"bot", "actions", "handoff", "tools", "rasa_addons", "telegram", "rasa_sdk"},
+    "handoff": {"bot", "actions", "tools", "rasa_addons", "telegram", "rasa_sdk"},
+    "bot": {"actions", "rasa_addons", "rasa_sdk"},
+    "actions": {"bot", "telegram", "tools"},
+}
+
+
+def imported_packages(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_package_imports_only_what_its_layer_may(package: str) -> None:
+    offending = {
+        str(path.relative_to(ROOT)): sorted(imported_packages(path) & FORBIDDEN[package])
+        for path in (ROOT / package).rglob("*.py")
+    }
+    assert {path: names for path, names in offending.items() if names} == {}
