@@ -16,7 +16,7 @@ TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml') $(DICTIO
 # pip on this kind of machine warns about absent local mirrors; keep the progress readable.
 QUIET_PIP := grep -v 'is ignored: it is neither a file nor a directory' || true
 
-.PHONY: help install catalog model serve run test evaluate bench retention lock clean
+.PHONY: help install catalog model serve run test evaluate bench retention invite lock clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -87,6 +87,10 @@ bench: install catalog model  ## side by side with a plain rasa init assistant; 
 
 retention: install  ## forget conversations older than DAYS days (e.g. make retention DAYS=90)
 	$(APP_PY) -m tools.retention --days $(DAYS)
+
+ROLE ?= worker
+invite: install  ## a one-time code for a new worker, editor or admin (make invite ROLE=admin)
+	$(APP_PY) -m handoff invite --role $(ROLE)
 
 lock:  ## re-resolve requirements/app.in into requirements/app.lock (Python 3.10 and 3.11)
 	$(APP_VENV)/bin/pip install --disable-pip-version-check -q uv

@@ -26,6 +26,7 @@ class BotMessage:
     text: str = ""
     buttons: list[Button] = field(default_factory=list)
     image: str | None = None
+    custom: dict[str, Any] = field(default_factory=dict)  # data for the gateway, not shown
 
     @classmethod
     def from_rest(cls, data: dict[str, Any]) -> BotMessage:
@@ -36,6 +37,7 @@ class BotMessage:
                 for b in data.get("buttons") or []
             ],
             image=data.get("image"),
+            custom=data.get("custom") if isinstance(data.get("custom"), dict) else {},
         )
 
 
@@ -56,6 +58,54 @@ class RasaClient:
         )
         response.raise_for_status()
         return [BotMessage.from_rest(item) for item in response.json()]
+
+    async def trigger(
+        self, sender_id: str, intent: str, entities: dict[str, str] | None = None
+    ) -> list[BotMessage]:
+        """Tell Rasa something happened outside the chat (`trigger_intent`); its replies."""
+        response = await self._http.post(
+            f"/conversations/{sender_id}/trigger_intent",
+            params={"include_events": "NONE"},
+            json={"name": intent, "entities": entities or {}},
+        )
+        response.raise_for_status()
+        return [BotMessage.from_rest(item) for item in response.json().get("messages", [])]
+
+    async def pause(self, sender_id: str) -> None:
+        """Silence the assistant for this conversation (a person has taken over)."""
+        await self._append(sender_id, {"event": "pause"})
+
+    async def resume(self, sender_id: str) -> None:
+        """Let the assistant answer this conversation again."""
+        await self._append(sender_id, {"event": "resume"})
+
+    async def log_message(self, sender_id: str, text: str) -> str | None:
+        """Add a message to the conversation without an answer (while paused); returns the
+        intent Rasa understood in it."""
+        response = await self._http.post(
+            f"/conversations/{sender_id}/messages",
+            params={"include_events": "NONE"},
+            json={"text": text, "sender": "user"},
+        )
+        response.raise_for_status()
+        intent = (response.json().get("latest_message") or {}).get("intent") or {}
+        return intent.get("name")
+
+    async def events(self, sender_id: str) -> list[dict[str, Any]]:
+        """The events that make the conversation's state (without undone ones)."""
+        response = await self._http.get(
+            f"/conversations/{sender_id}/tracker", params={"include_events": "APPLIED"}
+        )
+        response.raise_for_status()
+        return response.json().get("events") or []
+
+    async def _append(self, sender_id: str, event: dict[str, Any]) -> None:
+        response = await self._http.post(
+            f"/conversations/{sender_id}/tracker/events",
+            params={"include_events": "NONE"},
+            json=event,
+        )
+        response.raise_for_status()
 
     async def is_ready(self) -> bool:
         """True when the server answers `GET /status` (a model is loaded)."""

@@ -14,7 +14,7 @@ from rasa.core.constants import POLICY_PRIORITY, RULE_POLICY_PRIORITY
 from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, EXTERNAL_MESSAGE_PREFIX
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
@@ -71,8 +71,9 @@ def answers_fresh_offer(tracker: DialogueStateTracker) -> bool:
     """The latest message was typed, just now, and the bot turn before it made an offer."""
     if tracker.latest_action_name != ACTION_LISTEN_NAME:
         return False
-    if (tracker.latest_message.text or "").startswith("/"):
-        return False
+    text = tracker.latest_message.text or ""
+    if text.startswith("/") or text.startswith(EXTERNAL_MESSAGE_PREFIX):
+        return False  # a tapped button, or news from a gateway (trigger_intent)
     seen_message = False
     for event in reversed(tracker.applied_events()):
         if isinstance(event, UserUttered):

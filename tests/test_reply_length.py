@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from catalog.content_loader import read_content
+from handoff.hours import OpeningHours
 from tests.conftest import load_domain
 
 MAX_MESSAGE, MAX_STEP = 80, 120
@@ -43,6 +44,13 @@ def values_for(name: str) -> Iterator[dict[str, object]]:
     for name, variants in RESPONSES.items():
         if name.startswith("utter_trouble_"):
             yield {"help": variants[0]["text"]}
+    # The longest values a handoff fills in: opening hours, a date, a worker's name, the wait.
+    yield {
+        "hours": OpeningHours.parse("mon-fri 09:00-17:00").in_chinese(),
+        "when": "12月31日10:30",
+        "worker": "社区工作人员欧阳晓慧",
+        "minutes": "120",
+    }
 
 
 def rendered(name: str) -> Iterator[str]:

@@ -33,6 +33,8 @@ FOLLOWED_BY_BUTTONS = {
     "utter_guide_recap",
     "utter_guide_hotline",
     "utter_privacy_reminder",
+    "utter_handoff_after_hours",  # then: 要不要等上班了请工作人员来找您？
+    "utter_handoff_back",  # then: the guide's resume offer, or 您还想办什么事？
     *(f"utter_trouble_{kind}" for kind in TROUBLES),
 }
 

@@ -44,6 +44,7 @@ class Stack:
     # instances); with a Redis URL, Rasa locks each conversation across instances.
     tracker_store_url: str | None = os.environ.get("TRACKER_STORE_URL") or None
     redis_url: str | None = os.environ.get("REDIS_URL") or None
+    env: dict[str, str] = field(default_factory=dict)  # more settings for both servers
     _processes: list[subprocess.Popen] = field(default_factory=list)
     _logs: list[IO] = field(default_factory=list)
 
@@ -76,6 +77,7 @@ class Stack:
             RASA_TELEMETRY_ENABLED="false",
             TF_CPP_MIN_LOG_LEVEL="2",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
+            **self.env,
         )
         self._spawn(
             "actions",

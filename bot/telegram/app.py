@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Update
@@ -21,13 +22,18 @@ from bot.telegram.choices import ChoiceMemory
 from bot.telegram.config import GatewayConfig
 from bot.telegram.delivery import Delivery
 from bot.telegram.handlers import COMMAND_PAYLOADS, Handlers
+from bot.telegram.handoffs import Handoffs
 from bot.telegram.logs import configure_logging
 from bot.telegram.notices import load_notices
 from bot.telegram.outgoing import TelegramChat
 from bot.telegram.pending import KeptTurns
+from bot.telegram.relay import Relay
+from bot.telegram.staff_handlers import STAFF_COMMANDS, StaffHandlers
+from bot.telegram.texts import Texts
 from bot.telegram.throttle import Throttle
 from catalog.database import make_engine, make_session_factory
 from catalog.schema_migration import upgrade_to_head
+from handoff.settings import handoff_settings
 
 log = logging.getLogger(__name__)
 
@@ -35,65 +41,123 @@ FLOOD_RETRIES = 3  # times a send is retried after Telegram's 429 "retry after"
 
 
 def build_application(config: GatewayConfig) -> Application:
-    """An `Application` that relays residents' messages to the Rasa server at `config.rasa_url`."""
+    """An `Application` that relays residents' messages to the Rasa server at `config.rasa_url`,
+    and hands residents over to community workers when they ask for a person."""
     rasa = RasaClient(config.rasa_url, timeout=config.delivery.rasa_timeout)
     engine = make_engine()
     upgrade_to_head(engine)
-    kept = KeptTurns(make_session_factory(engine))
+    sessions = make_session_factory(engine)
+    kept = KeptTurns(sessions)
     delivery = Delivery(rasa, config.delivery, kept)
     choices, notices = ChoiceMemory(), load_notices()
-    handlers = Handlers(
-        sender_key=config.sender_key,
-        delivery=delivery,
-        throttle=Throttle(config.throttle.messages, config.throttle.seconds),
-        choices=choices,
-        notices=notices,
-    )
-
-    async def resume(application: Application) -> None:
-        """Deliver what an earlier run of the gateway received but could not answer."""
-
-        def chat_for(chat_id: int, sender: str, reply_to: int | None) -> TelegramChat:
-            return TelegramChat(application.bot, chat_id, sender, choices, notices, reply_to)
-
-        turns = kept.waiting(chat_for)
-        for turn in turns:
-            delivery.submit(turn)
-        if turns:
-            log.info("delivery_resumed waiting=%d", len(turns))
-
-    async def close(_: Application) -> None:
-        await delivery.close()
-        await rasa.close()
-
     application = (
         ApplicationBuilder()
         .token(config.token)
         .base_url(f"{config.api_base_url}/bot")
         .base_file_url(f"{config.api_base_url}/file/bot")
         .rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
-        .post_init(resume)
-        .post_shutdown(close)
         .build()
     )
+    handoffs: Handoffs
+
+    def chat_for(chat_id: int, sender: str, reply_to: int | None = None) -> TelegramChat:
+        return TelegramChat(
+            application.bot, chat_id, sender, choices, notices, reply_to, handoffs.note_chat
+        )
+
+    handoffs = Handoffs(
+        application.bot,
+        sessions,
+        rasa,
+        Texts(),
+        handoff_settings(),
+        chat_for,
+        config.workers_chat_id,
+    )
+    handlers = Handlers(
+        sender_key=config.sender_key,
+        delivery=delivery,
+        throttle=Throttle(config.throttle.messages, config.throttle.seconds),
+        choices=choices,
+        notices=notices,
+        chat_for=chat_for,
+    )
+    watching: list[asyncio.Task[None]] = []
+
+    async def start(_: Application) -> None:
+        """Deliver what an earlier run received but could not answer; watch the help queue."""
+        turns = kept.waiting(chat_for)
+        for turn in turns:
+            delivery.submit(turn)
+        if turns:
+            log.info("delivery_resumed waiting=%d", len(turns))
+        watching.append(asyncio.create_task(watch_queue(handoffs)))
+
+    async def close(_: Application) -> None:
+        for task in watching:
+            task.cancel()
+        await delivery.close()
+        await rasa.close()
+
+    application.post_init = start
+    application.post_shutdown = close
+    add_handlers(
+        application,
+        handlers,
+        StaffHandlers(handoffs),
+        Relay(handoffs, rasa, choices, config.sender_key),
+    )
+    return application
+
+
+def add_handlers(
+    application: Application, residents: Handlers, staff: StaffHandlers, relay: Relay
+) -> None:
+    """Staff commands first, then a handoff's relay, then residents' messages for Rasa."""
     new_messages = filters.UpdateType.MESSAGE
     application.add_handler(
-        CommandHandler(list(COMMAND_PAYLOADS), handlers.command, filters=new_messages)
+        CommandHandler(list(STAFF_COMMANDS), staff.command, filters=new_messages), group=-2
     )
     application.add_handler(
-        MessageHandler(new_messages & filters.COMMAND & filters.ChatType.PRIVATE, handlers.command)
+        CallbackQueryHandler(staff.button, pattern=r"^(claim|handback|outcome):"), group=-2
+    )
+    application.add_handler(
+        CallbackQueryHandler(relay.button, pattern=r"^(end|keep):\d+$"), group=-1
+    )
+    application.add_handler(
+        MessageHandler(
+            new_messages & filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, relay.message
+        ),
+        group=-1,
+    )
+    application.add_handler(
+        CommandHandler(list(COMMAND_PAYLOADS), residents.command, filters=new_messages)
+    )
+    application.add_handler(
+        MessageHandler(new_messages & filters.COMMAND & filters.ChatType.PRIVATE, residents.command)
     )
     # Edited text is answered as a new message (the resident corrected a question); other edits,
     # such as a live location moving, are not.
     application.add_handler(
-        MessageHandler(filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND, handlers.text)
+        MessageHandler(
+            filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND, residents.text
+        )
     )
     application.add_handler(
-        MessageHandler(new_messages & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.media)
+        MessageHandler(new_messages & ~filters.TEXT & ~filters.StatusUpdate.ALL, residents.media)
     )
-    application.add_handler(CallbackQueryHandler(handlers.button))
-    application.add_error_handler(handlers.error)
-    return application
+    application.add_handler(CallbackQueryHandler(residents.button))
+    application.add_error_handler(residents.error)
+
+
+async def watch_queue(handoffs: Handoffs) -> None:
+    """Look at the help queue every few seconds until cancelled."""
+    while True:
+        try:
+            await handoffs.look_at_queue()
+        except Exception:  # a failed look must not stop the next one
+            log.exception("queue_look_failed")
+        await asyncio.sleep(handoffs.settings.check_seconds)
 
 
 def run_gateway(rasa_url: str | None = None) -> None:

@@ -66,6 +66,7 @@ class GatewayConfig:
     poll_interval: float = 0.0
     delivery: DeliverySettings = DeliverySettings()
     throttle: ThrottleSettings = ThrottleSettings()
+    workers_chat_id: int | None = None  # a workers' group: requests are announced there
 
     @classmethod
     def from_env(
@@ -83,6 +84,7 @@ class GatewayConfig:
             webhook=_webhook_from_env(env),
             poll_interval=_number(env, "TELEGRAM_POLL_INTERVAL", 0.0),
             delivery=DeliverySettings(drain=_number(env, "TELEGRAM_DRAIN_SECONDS", 10.0)),
+            workers_chat_id=_chat_id(env, "TELEGRAM_WORKERS_CHAT_ID"),
         )
 
 
@@ -99,6 +101,17 @@ def _webhook_from_env(env: Mapping[str, str]) -> WebhookSettings | None:
         listen=env.get("TELEGRAM_WEBHOOK_LISTEN") or "127.0.0.1",
         port=int(_number(env, "TELEGRAM_WEBHOOK_PORT", 8443, whole=True)),
     )
+
+
+def _chat_id(env: Mapping[str, str], name: str) -> int | None:
+    """A Telegram chat id (groups' are negative) from `env[name]`, or None when unset."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a Telegram chat id such as -1001234567890") from None
 
 
 def _number(env: Mapping[str, str], name: str, default: float, *, whole: bool = False) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -10,7 +11,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.telegram.choices import ChoiceMemory
-from bot.telegram.delivery import Delivery, Turn
+from bot.telegram.delivery import Chat, Delivery, Turn
 from bot.telegram.incoming import (
     EMPTY_PAYLOAD,
     is_addressed,
@@ -19,7 +20,6 @@ from bot.telegram.incoming import (
     without_mention,
 )
 from bot.telegram.notices import Notices
-from bot.telegram.outgoing import TelegramChat
 from bot.telegram.sender_ids import sender_id
 from bot.telegram.throttle import Throttle, Verdict
 
@@ -29,6 +29,7 @@ COMMAND_PAYLOADS = {"start": "/welcome", "help": "/help", "menu": "/show_menu"}
 UNKNOWN_COMMAND_PAYLOAD = "/help"
 
 Context = ContextTypes.DEFAULT_TYPE
+ChatFor = Callable[[int, str, int | None], Chat]  # chat id, sender id, message to quote
 
 
 class Handlers:
@@ -41,12 +42,14 @@ class Handlers:
         throttle: Throttle,
         choices: ChoiceMemory,
         notices: Notices,
+        chat_for: ChatFor,
     ) -> None:
         self._sender_key = sender_key
         self._delivery = delivery
         self._throttle = throttle
         self._choices = choices
         self._notices = notices
+        self._chat_for = chat_for
 
     async def command(self, update: Update, context: Context) -> None:
         """/start, /help, /menu, and (in private chats) any other command."""
@@ -117,13 +120,8 @@ class Handlers:
             Turn(
                 sender_id=sender,
                 text=text,
-                chat=TelegramChat(
-                    context.bot,
-                    chat.id,
-                    sender,
-                    self._choices,
-                    self._notices,
-                    reply_to=message.message_id if in_group and message else None,
+                chat=self._chat_for(
+                    chat.id, sender, message.message_id if in_group and message else None
                 ),
                 metadata=metadata(update),
             )

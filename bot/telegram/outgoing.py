@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 from telegram import Bot, ReplyKeyboardMarkup, ReplyParameters
 from telegram.constants import ChatAction
@@ -19,6 +20,7 @@ from bot.telegram.rendering import Outgoing, keyboard, offered_buttons, plan
 log = logging.getLogger(__name__)
 
 TYPING_REFRESH = 4.0  # seconds; Telegram shows "typing…" for about five
+OnData = Callable[[dict[str, Any], int], None]  # a reply's custom data, the chat it came for
 
 
 class TelegramChat:
@@ -36,6 +38,7 @@ class TelegramChat:
         choices: ChoiceMemory,
         notices: Notices,
         reply_to: int | None = None,
+        on_data: OnData | None = None,
     ) -> None:
         self._bot = bot
         self._chat_id = chat_id
@@ -43,6 +46,7 @@ class TelegramChat:
         self._choices = choices
         self._notices = notices
         self._reply_to = reply_to
+        self._on_data = on_data
 
     @property
     def chat_id(self) -> int:
@@ -69,7 +73,12 @@ class TelegramChat:
         await self._send(Outgoing(text=self._notices.sorry))
 
     async def answer(self, replies: list[BotMessage]) -> None:
-        """Send `replies`; their buttons, merged, become the keyboard under the last message."""
+        """Send `replies`; their buttons, merged, become the keyboard under the last message.
+        Data attached to a reply (not shown) goes to `on_data`."""
+        if self._on_data is not None:
+            for reply in replies:
+                if reply.custom:
+                    self._on_data(reply.custom, self._chat_id)
         messages = plan(replies)
         buttons = offered_buttons(replies)
         markup = None

@@ -11,10 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from actions.guide import ActionGuide
-from actions.guide_flow import ASKING_OUTCOME, ON_STEP, PAUSED
-from actions.help_request import ActionRequestHelp
+from actions.guide_flow import ASKING_OUTCOME, ON_STEP
 from catalog import queries
-from catalog.models import GuideOutcome, HelpRequest, StuckEvent
+from catalog.models import GuideOutcome, StuckEvent
 from tests.actions.conftest import responses, slots_set, tracker_after
 
 SERVICE = "pension-certification"
@@ -173,18 +172,6 @@ def test_stuck_twice_on_a_step_offers_a_person(domain) -> None:
     assert slots["guide_stuck"] == 0.0
 
 
-def test_accepting_the_person_records_a_stuck_help_request(
-    domain, sender, catalog_sessions
-) -> None:
-    tracker = tracker_after(
-        "要得", "ask_person", entities={"reason": "stuck"}, sender_id=sender, slots=guide_slots(3)
-    )
-    run(ActionRequestHelp(), tracker, domain)
-    with catalog_sessions() as session:
-        request = session.scalars(select(HelpRequest).where(HelpRequest.sender_id == sender)).one()
-    assert (request.service_slug, request.step, request.reason) == (SERVICE, 3, "stuck")
-
-
 def test_stopping_records_where_the_resident_left(domain, sender, catalog_sessions) -> None:
     tracker = tracker_after("算了", "stop", sender_id=sender, slots=guide_slots(2))
     messages, slots = run(ActionGuide(), tracker, domain)
@@ -204,16 +191,3 @@ def test_guide_words_without_a_guide_are_explained(domain) -> None:
 def test_stuck_without_a_guide_asks_which_matter(domain) -> None:
     messages, _ = run(ActionGuide(), tracker_after("我不会弄", "stuck"), domain)
     assert responses(messages, domain) == ["utter_stuck_no_guide"]
-
-
-def test_asking_for_a_person_mid_guide_records_it_and_offers_to_continue(
-    domain, sender, catalog_sessions
-) -> None:
-    tracker = tracker_after("找个人", "ask_person", sender_id=sender, slots=guide_slots(3))
-    messages, slots = run(ActionRequestHelp(), tracker, domain)
-    assert responses(messages, domain) == ["utter_help_recorded", "utter_offer_resume"]
-    assert "第3步" in messages[1]["text"]
-    assert slots["guide_state"] == PAUSED
-    with catalog_sessions() as session:
-        request = session.scalars(select(HelpRequest).where(HelpRequest.sender_id == sender)).one()
-    assert (request.reason, request.step) == ("asked", 3)

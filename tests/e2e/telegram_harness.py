@@ -99,7 +99,7 @@ class Emulator:
         """Make the next `count` sendMessage calls fail with 429, as Telegram's flood control."""
         self._post("/testing/flood", {"count": count, "retry_after": retry_after})
 
-    def tap_inline_button(self, token: str, user_id: int, data: str) -> None:
+    def tap_inline_button(self, token: str, user_id: int, data: str, message_id: int = 1) -> None:
         """A tap on an inline button under an earlier message of the bot."""
         self._post(
             "/sendCallback",
@@ -107,7 +107,7 @@ class Emulator:
                 "botToken": token,
                 "from": {"id": user_id, "is_bot": False, "first_name": "王阿姨"},
                 "message": {
-                    "message_id": 1,
+                    "message_id": message_id,
                     "date": int(time.time()),
                     "chat": {"id": user_id, "type": "private"},
                 },
@@ -140,9 +140,19 @@ class Emulator:
         unread.extend(self._bot_messages(token, chat_id))
         return list(unread)
 
+    def current_text(self, token: str, chat_id: int, message_id: int) -> str:
+        """The text of a message of the bot as it is now (after any edits)."""
+        history = self._post("/getUpdatesHistory", {"token": token})["result"]
+        return next(
+            item["message"].get("text", "")
+            for item in history
+            if item.get("messageId") == message_id
+            and str(item["message"].get("chat_id")) == str(chat_id)
+        )
+
     def _bot_messages(self, token: str, chat_id: int) -> list[dict[str, Any]]:
         result = self._post("/getUpdates", {"token": token, "chatId": chat_id})["result"]
-        return [item["message"] for item in result]
+        return [{**item["message"], "message_id": item["messageId"]} for item in result]
 
     def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         response = self._http.post(path, json=body)

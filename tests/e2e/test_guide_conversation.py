@@ -72,12 +72,15 @@ def test_an_interruption_is_answered_then_the_guide_continues(stack: Stack, send
 
 def test_asking_for_a_person_is_recorded_and_answered_honestly(stack: Stack, sender: str) -> None:
     start_water_bill_guide(stack, sender)
-    assert "12345" in texts(say(stack, sender, "我不会弄 找个人帮我"))
+    replies = texts(say(stack, sender, "我不会弄 找个人帮我"))
+    assert "最多等15分钟" in replies
+    assert "刚才「缴纳水费」说到第1步" in replies
     with sqlite3.connect(stack.data_dir / "app.db") as db:
         rows = db.execute(
-            "SELECT service_slug, step, reason FROM help_requests WHERE sender_id = ?", (sender,)
+            "SELECT service_slug, step, reason, status FROM help_requests WHERE sender_id = ?",
+            (sender,),
         ).fetchall()
-    assert rows == [("pay-water", 1, "asked")]
+    assert rows == [("pay-water", 1, "asked", "pending")]
 
 
 def test_a_resident_coming_back_in_a_new_session_is_offered_the_guide(
@@ -131,7 +134,7 @@ def test_stuck_twice_offers_a_person_and_a_typed_yes_asks_for_one(
     say(stack, sender, "一步一步教我办")
     say(stack, sender, "找不到那个按钮 我电话13812345678")
     assert "找个人帮您" in texts(say(stack, sender, "还是不会"))
-    assert "记下您的求助" in texts(say(stack, sender, "要得"))
+    assert "请社区工作人员来帮您" in texts(say(stack, sender, "要得"))
     assert stored(
         stack, "SELECT service_slug, step, reason FROM help_requests WHERE sender_id = ?", sender
     ) == [("pay-water", 1, "stuck")]

@@ -62,7 +62,9 @@ def rasa_proxy(stack: Stack) -> Iterator[TcpProxy]:
 
 
 @pytest.fixture(scope="session")
-def gateway(emulator: Emulator, rasa_proxy: TcpProxy, logs: Path) -> Iterator[Gateway]:
+def gateway(
+    emulator: Emulator, rasa_proxy: TcpProxy, stack: Stack, logs: Path
+) -> Iterator[Gateway]:
     """The gateway in polling mode, reaching Rasa through the proxy."""
     running = Gateway(
         {
@@ -71,6 +73,7 @@ def gateway(emulator: Emulator, rasa_proxy: TcpProxy, logs: Path) -> Iterator[Ga
             "TELEGRAM_SENDER_KEY": SENDER_KEY,
             "TELEGRAM_POLL_INTERVAL": "0.1",
             "RASA_URL": rasa_proxy.url,
+            "DATABASE_URL": f"sqlite:///{stack.data_dir / 'app.db'}",
         },
         logs / "gateway.log",
     )

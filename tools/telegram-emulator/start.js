@@ -6,7 +6,8 @@
 //   - messages the bot sends carry `date` in seconds, not milliseconds;
 //   - callback queries carry `chat_instance`;
 //   - editMessageText / editMessageReplyMarkup answer with the edited message, not null;
-// and the methods the gateway also calls: sendChatAction, sendPhoto.
+// and the methods the gateway also calls: sendChatAction, sendPhoto, copyMessage (a relayed
+// photo, voice or sticker: kept as a bot message with `copy_of` naming the original).
 // Tests can switch on Telegram's flood control: POST /testing/flood {"count": n, "retry_after": s}
 // makes the next n sendMessage calls answer 429 "retry after s", as Telegram does.
 // Webhook deliveries carry the secret token as Telegram's do, and a webhook that cannot be
@@ -108,6 +109,12 @@ routes.unshift((app, server) => {
     const message = server.addBotMessage(req.body, req.params.token);
     const size = { file_id: String(req.body.photo), file_unique_id: `photo${message.message_id}` };
     res.sendResult({ ok: true, result: { ...message, photo: [{ ...size, width: 1, height: 1 }] } });
+  });
+  handle(app, '/bot:token/copyMessage', (req, res) => {
+    const { chat_id: chatId, from_chat_id: fromChatId, message_id: messageId } = req.body;
+    const copy = { chat_id: chatId, text: '', copy_of: { chat_id: fromChatId, message_id: messageId } };
+    const message = server.addBotMessage(copy, req.params.token);
+    res.sendResult({ ok: true, result: { message_id: message.message_id } });
   });
   handle(app, '/bot:token/editMessageText', (req, res) => {
     server.editMessageText(req.body);

@@ -12,6 +12,7 @@ from bot.rasa_client import Button
 from bot.telegram.choices import ChoiceMemory
 from bot.telegram.delivery import Turn
 from bot.telegram.handlers import Handlers
+from bot.telegram.outgoing import TelegramChat
 from bot.telegram.sender_ids import sender_id
 from bot.telegram.throttle import Throttle
 from tests.bot.telegram.fakes import NOTICES, FakeBot, FakeContext, make_update
@@ -46,6 +47,9 @@ class Gateway:
             throttle or Throttle(messages=100, seconds=60),
             self.choices,
             NOTICES,
+            lambda chat_id, sender, reply_to: TelegramChat(
+                self.bot, chat_id, sender, self.choices, NOTICES, reply_to
+            ),
         )
 
     def sent_to_rasa(self) -> list[str]:

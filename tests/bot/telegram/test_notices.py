@@ -1,12 +1,19 @@
-"""The gateway's own texts come from messages.yml, and a missing one stops it at start-up."""
+"""The gateway's own texts come from messages.yml and staff_texts.yml; a missing one stops it at
+start-up or fails here."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from bot.telegram.handoffs import OUTCOME_TEXTS
 from bot.telegram.notices import load_notices
+from bot.telegram.texts import Texts
+from catalog.models.staff import ROLES
+from handoff.queue import REASONS
+from handoff.staff import JoinRefusal
 
 
 def test_the_shipped_messages_have_every_notice() -> None:
@@ -20,3 +27,17 @@ def test_a_missing_notice_is_an_error(tmp_path: Path) -> None:
     path.write_text('waiting: "请稍等"\nsorry: ""\n', encoding="utf-8")
     with pytest.raises(ValueError, match="sorry, throttled"):
         load_notices(path)
+
+
+def test_every_staff_text_the_gateway_names_exists() -> None:
+    """Names given to `Texts` in the code (literal, or built from a known set) are in the file."""
+    names = Texts().names()
+    code = "".join(path.read_text() for path in Path("bot/telegram").glob("*.py"))
+    literal = set(re.findall(r"""texts\(\s*["'](\w+)["']""", code))
+    built = {f"role_{role}" for role in ROLES} | {f"reason_{reason}" for reason in REASONS}
+    built |= {f"join_{refusal.value}" for refusal in JoinRefusal}
+    built |= {f"{author}_line" for author in ("resident", "assistant")} | set(
+        OUTCOME_TEXTS.values()
+    )
+    assert literal, "no texts found: has the code changed how it names them?"
+    assert literal | built <= names

@@ -1,0 +1,205 @@
+"""A handoff on Telegram: announcing requests to workers, a worker taking over, handing back
+and expiry. The rules live in `handoff.queue`; Rasa is paused and resumed over its HTTP API and
+says what the resident hears outside the handoff (`trigger_intent`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session, sessionmaker
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import TelegramError
+
+from bot.rasa_client import BotMessage, RasaClient
+from bot.telegram.delivery import Chat
+from bot.telegram.texts import Texts
+from catalog import queries
+from handoff import context, queue, staff
+from handoff.clock import utc_now
+from handoff.settings import HandoffSettings
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+RECENT_TURNS = 6
+OUTCOME_TEXTS = {
+    "solved": "outcome_solved",
+    "not_solved": "outcome_not_solved",
+    "referred": "outcome_referred",
+}
+ChatFor = Callable[[int, str], Chat]  # chat id, sender id
+
+
+class Handoffs:
+    """The steps of a handoff that involve both a resident and workers."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        sessions: sessionmaker[Session],
+        rasa: RasaClient,
+        texts: Texts,
+        settings: HandoffSettings,
+        chat_for: ChatFor,
+        workers_chat_id: int | None = None,
+    ) -> None:
+        self._bot = bot
+        self.sessions = sessions
+        self._rasa = rasa
+        self.texts = texts
+        self.settings = settings
+        self._chat_for = chat_for
+        self._workers_chat_id = workers_chat_id
+
+    def note_chat(self, data: dict, chat_id: int) -> None:
+        """Rasa's reply said which request this chat belongs to: keep it while the request is
+        open, to reach the resident when a worker takes over."""
+        request_id = (data.get("handoff") or {}).get("request")
+        if isinstance(request_id, int):
+            queue.register_chat(self.sessions, request_id, queue.Chat(CHANNEL, chat_id))
+
+    async def look_at_queue(self) -> None:
+        """Expire what waited too long, then announce what is due (run every few seconds)."""
+        now = utc_now()
+        local = ZoneInfo(self.settings.timezone)
+        wait = dt.timedelta(minutes=self.settings.wait_minutes)
+        for request in queue.expire_due(
+            self.sessions, now, wait, self.settings.opening_hours, local
+        ):
+            log.info("handoff_expired request=%d", request.id)
+            await self._edit_notices(request, self.texts("expired_notice", number=request.id))
+            await self._tell_resident(request, "handoff_expired")
+        every = dt.timedelta(minutes=self.settings.reannounce_minutes)
+        for request in queue.due_for_announcement(self.sessions, now, every):
+            await self._announce(request, now)
+
+    async def take_over(
+        self, request_id: int, worker: staff.Staff
+    ) -> queue.Request | queue.ClaimRefusal:
+        """`worker` claims a request: one owner, the resident told, the assistant paused."""
+        result = queue.claim(self.sessions, request_id, worker.id, utc_now())
+        if isinstance(result, queue.ClaimRefusal):
+            return result
+        log.info("handoff_claimed request=%d worker=%d", request_id, worker.id)
+        await self._tell_resident(result, "handoff_started", {"worker": worker.display_name})
+        await self._rasa.pause(result.sender_id)
+        await self._edit_notices(
+            result, self.texts("claimed_notice", number=result.id, name=worker.display_name)
+        )
+        return result
+
+    async def hand_back(
+        self, request_id: int, *, closed_by: str, outcome: str | None = None
+    ) -> queue.Request | None:
+        """End the handoff: the assistant answers again and offers to go on with the guide."""
+        request = queue.resolve(
+            self.sessions, request_id, utc_now(), closed_by=closed_by, outcome=outcome
+        )
+        if request is None:
+            return None
+        log.info("handoff_resolved request=%d by=%s", request_id, closed_by)
+        await self._rasa.resume(request.sender_id)
+        await self._tell_resident(request, "handoff_ended")
+        await self._edit_notices(request, self.texts("closed_notice", number=request.id))
+        return request
+
+    async def notify(
+        self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+    ) -> None:
+        """A message to a worker; a worker who blocked the bot is logged, not retried."""
+        try:
+            await self._bot.send_message(chat_id, text, reply_markup=markup)
+        except TelegramError as error:
+            log.warning("worker_not_reached error=%s", error)
+
+    def outcome_buttons(self, request_id: int) -> InlineKeyboardMarkup:
+        return inline_buttons(
+            *(
+                (self.texts(name), f"outcome:{request_id}:{key}")
+                for key, name in OUTCOME_TEXTS.items()
+            )
+        )
+
+    def describe(self, request: queue.Request) -> str:
+        """What the request is about, in one line (for lists)."""
+        service = self._service_name(request.service_slug)
+        if service and request.step:
+            return self.texts("doing", service=service, step=request.step)
+        if service:
+            return self.texts("doing_service", service=service)
+        return self.texts(f"reason_{request.reason}")
+
+    async def _announce(self, request: queue.Request, now: dt.datetime) -> None:
+        waited = int((now - request.created_at).total_seconds() // 60)
+        first = waited < self.settings.reannounce_minutes
+        lines = [
+            self.texts("announcement", number=request.id)
+            if first
+            else self.texts("reannouncement", number=request.id, minutes=waited),
+            self.texts(f"reason_{request.reason}"),
+        ]
+        if self._service_name(request.service_slug):
+            lines.append(self.describe(request))
+        if words := queue.stuck_words(self.sessions, request):
+            lines.append(self.texts("stuck_words", words=words))
+        lines += await self._recent(request.sender_id)
+        button = inline_buttons((self.texts("claim_button"), f"claim:{request.id}"))
+        targets = (
+            [self._workers_chat_id]
+            if self._workers_chat_id is not None
+            else [w.telegram_user_id for w in staff.on_duty(self.sessions) if w.telegram_user_id]
+        )
+        log.info("handoff_announced request=%d targets=%d", request.id, len(targets))
+        for chat_id in targets:
+            try:
+                sent = await self._bot.send_message(chat_id, "\n".join(lines), reply_markup=button)
+            except TelegramError as error:
+                log.warning("announcement_failed request=%d error=%s", request.id, error)
+                continue
+            queue.add_notice(self.sessions, request.id, chat_id, sent.message_id)
+
+    async def _recent(self, sender_id: str) -> list[str]:
+        try:
+            events = await self._rasa.events(sender_id)
+        except Exception as error:  # the announcement matters more than its history
+            log.warning("history_unavailable error=%s", error)
+            return []
+        turns = context.recent_turns(events, RECENT_TURNS)
+        if not turns:
+            return []
+        return [self.texts("recent_title")] + [
+            self.texts(f"{turn.author}_line", text=turn.text) for turn in turns
+        ]
+
+    async def _tell_resident(
+        self, request: queue.Request, intent: str, entities: dict[str, str] | None = None
+    ) -> None:
+        """Let Rasa say what happened (its words live in domain.yml) in the resident's chat."""
+        if request.chat is None:  # asked through a channel no worker can reach
+            return
+        replies: list[BotMessage] = await self._rasa.trigger(request.sender_id, intent, entities)
+        await self._chat_for(request.chat.chat_id, request.sender_id).answer(replies)
+
+    async def _edit_notices(self, request: queue.Request, text: str) -> None:
+        for chat_id, message_id in queue.notices(self.sessions, request.id):
+            try:
+                await self._bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
+            except TelegramError as error:  # already edited, or deleted by the worker
+                log.debug("notice_not_edited request=%d error=%s", request.id, error)
+
+    def _service_name(self, slug: str | None) -> str | None:
+        if slug is None:
+            return None
+        with self.sessions() as session:
+            service = queries.service_by_slug(session, slug)
+            return service.name if service else None
+
+
+def inline_buttons(*buttons: tuple[str, str]) -> InlineKeyboardMarkup:
+    """Inline buttons from (title, callback data), one per row."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(title, callback_data=data)] for title, data in buttons]
+    )
