@@ -301,11 +301,31 @@ def transcript(sessions: sessionmaker[Session], request_id: int) -> list[Handoff
 
 
 def add_notice(
-    sessions: sessionmaker[Session], request_id: int, chat_id: int, message_id: int
+    sessions: sessionmaker[Session],
+    request_id: int,
+    chat_id: int,
+    message_id: int,
+    thread_id: int | None = None,
 ) -> None:
     """Remember a message that announced the request, to edit it once someone claimed it."""
     with sessions.begin() as session:
-        session.add(HandoffNotice(request_id=request_id, chat_id=chat_id, message_id=message_id))
+        session.add(
+            HandoffNotice(
+                request_id=request_id, chat_id=chat_id, message_id=message_id, thread_id=thread_id
+            )
+        )
+
+
+def topic_of(sessions: sessionmaker[Session], request_id: int, chat_id: int) -> int | None:
+    """The forum topic the request was announced in, in the chat `chat_id`, if any."""
+    with sessions() as session:
+        return session.scalars(
+            select(HandoffNotice.thread_id).where(
+                HandoffNotice.request_id == request_id,
+                HandoffNotice.chat_id == chat_id,
+                HandoffNotice.thread_id.is_not(None),
+            )
+        ).first()
 
 
 def notices(sessions: sessionmaker[Session], request_id: int) -> list[tuple[int, int]]:

@@ -53,6 +53,7 @@ class Handoffs:
         self.settings = settings
         self._chat_for = chat_for
         self._workers_chat_id = workers_chat_id
+        self._group_is_forum: bool | None = None
 
     def note_chat(self, data: dict, chat_id: int) -> None:
         """Rasa's reply said which request this chat belongs to: keep it while the request is
@@ -133,11 +134,25 @@ class Handoffs:
         return self.texts(f"reason_{request.reason}")
 
     async def _announce(self, request: queue.Request, now: dt.datetime) -> None:
+        text = await self._announcement(request, now)
+        button = inline_buttons((self.texts("claim_button"), f"claim:{request.id}"))
+        targets = await self._targets(request)
+        log.info("handoff_announced request=%d targets=%d", request.id, len(targets))
+        for chat_id, thread_id in targets:
+            try:
+                sent = await self._bot.send_message(
+                    chat_id, text, reply_markup=button, message_thread_id=thread_id
+                )
+            except TelegramError as error:
+                log.warning("announcement_failed request=%d error=%s", request.id, error)
+                continue
+            queue.add_notice(self.sessions, request.id, chat_id, sent.message_id, thread_id)
+
+    async def _announcement(self, request: queue.Request, now: dt.datetime) -> str:
         waited = int((now - request.created_at).total_seconds() // 60)
-        first = waited < self.settings.reannounce_minutes
         lines = [
             self.texts("announcement", number=request.id)
-            if first
+            if waited < self.settings.reannounce_minutes
             else self.texts("reannouncement", number=request.id, minutes=waited),
             self.texts(f"reason_{request.reason}"),
         ]
@@ -146,20 +161,33 @@ class Handoffs:
         if words := queue.stuck_words(self.sessions, request):
             lines.append(self.texts("stuck_words", words=words))
         lines += await self._recent(request.sender_id)
-        button = inline_buttons((self.texts("claim_button"), f"claim:{request.id}"))
-        targets = (
-            [self._workers_chat_id]
-            if self._workers_chat_id is not None
-            else [w.telegram_user_id for w in staff.on_duty(self.sessions) if w.telegram_user_id]
-        )
-        log.info("handoff_announced request=%d targets=%d", request.id, len(targets))
-        for chat_id in targets:
+        return "\n".join(lines)
+
+    async def _targets(self, request: queue.Request) -> list[tuple[int, int | None]]:
+        """(chat, forum topic) to announce in: the workers' group, in the request's own topic
+        when the group has topics; else each worker on duty, privately."""
+        group = self._workers_chat_id
+        if group is None:
+            on_duty = staff.on_duty(self.sessions)
+            return [(w.telegram_user_id, None) for w in on_duty if w.telegram_user_id]
+        topic = queue.topic_of(self.sessions, request.id, group)
+        if topic is None and await self._group_has_topics():
             try:
-                sent = await self._bot.send_message(chat_id, "\n".join(lines), reply_markup=button)
+                name = self.texts("topic_name", number=request.id, what=self.describe(request))
+                topic = (await self._bot.create_forum_topic(group, name)).message_thread_id
+            except TelegramError as error:  # e.g. the bot may not manage topics
+                log.warning("topic_not_created request=%d error=%s", request.id, error)
+        return [(group, topic)]
+
+    async def _group_has_topics(self) -> bool:
+        if self._group_is_forum is None:
+            try:
+                chat = await self._bot.get_chat(self._workers_chat_id)
+                self._group_is_forum = bool(chat.is_forum)
             except TelegramError as error:
-                log.warning("announcement_failed request=%d error=%s", request.id, error)
-                continue
-            queue.add_notice(self.sessions, request.id, chat_id, sent.message_id)
+                log.warning("workers_group_unknown error=%s", error)
+                return False
+        return self._group_is_forum
 
     async def _recent(self, sender_id: str) -> list[str]:
         try:

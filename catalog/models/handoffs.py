@@ -68,6 +68,7 @@ class HandoffNotice(Base):
     )
     chat_id: Mapped[int] = mapped_column(BigInteger)
     message_id: Mapped[int] = mapped_column(BigInteger)
+    thread_id: Mapped[int | None] = mapped_column(BigInteger)  # the request's topic in a forum
 
 
 class HandoffMessage(Base):

@@ -56,8 +56,10 @@ class Handoff:
         self._runs = itertools.count(1)
         self.gateway = self._start()
 
-    def restart(self) -> None:
+    def restart(self, **settings: str) -> None:
+        """Stop the gateway and start it again, with `settings` changed from now on."""
         self.gateway.stop()
+        self.env.update(settings)
         self.gateway = self._start()
 
     def _start(self) -> Gateway:
@@ -292,7 +294,7 @@ def test_a_gateway_restart_mid_handoff_loses_no_message_and_keeps_the_owner(
     handoff.restart()
     handoff.wait_for(zhang.user_id, "居民：我刚才手机没电了")
     handoff.wait_for(resident, "张哥：没关系，慢慢来")
-    handoff.command(zhang.user_id, "/done")
+    handoff.tap(zhang.user_id, f"handback:{number}")  # the button under "您接手了"
     *_, asked = handoff.wait_for(zhang.user_id, "帮上了吗")
     assert asked["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == (
         f"outcome:{number}:solved"
@@ -320,3 +322,27 @@ def test_a_request_nobody_claims_expires_with_an_honest_message(
     assert seen == f"{number}号求助没等到人，已经结束了。"
     handoff.tap(workers[0].user_id, f"claim:{number}")  # too late: nothing happens to anyone
     handoff.nothing_more_for(resident, 1.0)
+
+
+def test_with_a_workers_group_requests_are_announced_there_one_topic_each(
+    handoff: Handoff, workers: list[Worker], resident: int
+) -> None:
+    group = -100_777_000_001
+    li = workers[0]
+    handoff.restart(TELEGRAM_WORKERS_CHAT_ID=str(group))
+    try:
+        handoff.say(resident, text="找个人帮我看看")
+        handoff.wait_for(resident, "最多等")
+        [notice] = handoff.wait_for(group, "有居民需要帮助")
+        assert int(notice["message_thread_id"]) > 1000  # the request's own topic
+        number = int(re.search(r"（(\d+)号求助）", notice["text"])[1])
+        assert handoff.emulator.replies_so_far(TOKEN, li.user_id) == []  # not privately
+        claim(handoff, li, number)  # a group member's tap; the talk is private
+        seen = handoff.emulator.current_text(TOKEN, group, notice["message_id"])
+        assert seen == f"{number}号求助已由李姐认领。"
+        handoff.wait_for(resident, "李姐来帮您了")
+        handoff.command(li.user_id, "/done 没解决")
+        handoff.wait_for(resident, "小助手回来了")
+        assert handoff.request_row(number)[:3] == ("resolved", "worker", "not_solved")
+    finally:
+        handoff.restart(TELEGRAM_WORKERS_CHAT_ID="")

@@ -177,3 +177,13 @@ def test_many_workers_claiming_at_once_on_postgresql_give_one_owner() -> None:
         assigned = session.scalars(select(HelpRequest).where(HelpRequest.status == "assigned"))
         assert len(assigned.all()) == 5
     engine.dispose()
+
+
+def test_a_request_keeps_its_forum_topic_in_the_workers_group(sessions) -> None:
+    opened = open_one(sessions)
+    assert queue.topic_of(sessions, opened.request_id, -100) is None
+    queue.add_notice(sessions, opened.request_id, -100, 5, thread_id=1001)
+    queue.add_notice(sessions, opened.request_id, 7, 6)
+    assert queue.topic_of(sessions, opened.request_id, -100) == 1001
+    assert queue.topic_of(sessions, opened.request_id, 7) is None
+    assert sorted(queue.notices(sessions, opened.request_id)) == [(-100, 5), (7, 6)]

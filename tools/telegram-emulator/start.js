@@ -7,7 +7,9 @@
 //   - callback queries carry `chat_instance`;
 //   - editMessageText / editMessageReplyMarkup answer with the edited message, not null;
 // and the methods the gateway also calls: sendChatAction, sendPhoto, copyMessage (a relayed
-// photo, voice or sticker: kept as a bot message with `copy_of` naming the original).
+// photo, voice or sticker: kept as a bot message with `copy_of` naming the original), getChat
+// (a negative id is a supergroup with topics, a positive one a private chat) and
+// createForumTopic (numbered from 1000).
 // Tests can switch on Telegram's flood control: POST /testing/flood {"count": n, "retry_after": s}
 // makes the next n sendMessage calls answer 429 "retry after s", as Telegram does.
 // Webhook deliveries carry the secret token as Telegram's do, and a webhook that cannot be
@@ -26,6 +28,7 @@ const HOST = '127.0.0.1';
 const BOT = { id: 666, is_bot: true, first_name: 'Test First name', username: 'TestNameBot' };
 
 const seconds = (millis) => Math.floor(millis / 1000);
+let nextTopic = 1000;
 const flood = { remaining: 0, retryAfter: 1 };
 
 class FaithfulTelegramServer extends TelegramServer {
@@ -109,6 +112,19 @@ routes.unshift((app, server) => {
     const message = server.addBotMessage(req.body, req.params.token);
     const size = { file_id: String(req.body.photo), file_unique_id: `photo${message.message_id}` };
     res.sendResult({ ok: true, result: { ...message, photo: [{ ...size, width: 1, height: 1 }] } });
+  });
+  handle(app, '/bot:token/getChat', (req, res) => {
+    const id = Number(req.body.chat_id);
+    const chat = id < 0
+      ? { id, type: 'supergroup', title: 'Workers', is_forum: true }
+      : { id, type: 'private', first_name: 'User' };
+    res.sendResult({ ok: true, result: { ...chat, accent_color_id: 0, max_reaction_count: 11 } });
+  });
+  handle(app, '/bot:token/createForumTopic', (req, res) => {
+    nextTopic += 1;
+    res.sendResult({
+      ok: true, result: { message_thread_id: nextTopic, name: req.body.name, icon_color: 7322096 },
+    });
   });
   handle(app, '/bot:token/copyMessage', (req, res) => {
     const { chat_id: chatId, from_chat_id: fromChatId, message_id: messageId } = req.body;

@@ -55,6 +55,7 @@ def upgrade() -> None:
     sa.Column('request_id', sa.Integer(), nullable=False),
     sa.Column('chat_id', sa.BigInteger(), nullable=False),
     sa.Column('message_id', sa.BigInteger(), nullable=False),
+    sa.Column('thread_id', sa.BigInteger(), nullable=True),
     sa.ForeignKeyConstraint(['request_id'], ['help_requests.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )
