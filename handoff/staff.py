@@ -52,7 +52,7 @@ def create_invite(
     """A new one-time code for joining as `role`; only its hash is stored."""
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
-    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    code = new_code(CODE_LENGTH)
     with sessions.begin() as session:
         session.add(Invite(code_hash=_hash(code), role=role, expires_at=now + valid_for))
     return code
@@ -140,6 +140,11 @@ def remove(sessions: sessionmaker[Session], member_id: int, now: dt.datetime) ->
             return None
         member.removed_at, member.on_duty = now, False
         return _view(member)
+
+
+def new_code(length: int) -> str:
+    """A random code that is easy to read out and type (no 0/O, 1/I)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
 
 
 def _hash(code: str) -> str:

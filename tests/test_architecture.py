@@ -1,5 +1,6 @@
 """The layout's rules, checked on the imports: the data layer knows no channel, action or tool;
-capabilities such as the handoff know no channel; gateways and actions meet only through Rasa."""
+capabilities (the handoff, teaching) know no channel; gateways and actions meet only through
+Rasa."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN = {
-    "catalog": {"bot", "actions", "handoff", "tools", "rasa_addons", "telegram", "rasa_sdk"},
-    "handoff": {"bot", "actions", "tools", "rasa_addons", "telegram", "rasa_sdk"},
+    "catalog": {
+        *("bot", "actions", "handoff", "teaching", "tools", "rasa_addons", "telegram", "rasa_sdk")
+    },
+    "handoff": {"bot", "actions", "teaching", "tools", "rasa_addons", "telegram", "rasa_sdk"},
+    "teaching": {"bot", "actions", "tools", "rasa_addons", "telegram", "rasa_sdk"},
     "bot": {"actions", "rasa_addons", "rasa_sdk"},
     "actions": {"bot", "telegram", "tools"},
 }

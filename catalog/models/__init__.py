@@ -1,5 +1,6 @@
 """The app database's tables, one module per domain: catalog content, residents' records, staff,
-help requests and their handoff, and messages on their way through a gateway."""
+help requests and their handoff, guided sessions and classes, and messages on their way through
+a gateway."""
 
 from catalog.models.base import Base
 from catalog.models.content import (
@@ -14,14 +15,17 @@ from catalog.models.deliveries import PendingTurn
 from catalog.models.handoffs import HandoffMessage, HandoffNotice, HelpRequest, RelayChat
 from catalog.models.residents import GuideOutcome, StuckEvent
 from catalog.models.staff import Invite, StaffMember
+from catalog.models.teaching import ClassMember, GuidedSession, SessionEvent, TeachingClass
 
 __all__ = [
     "Base",
     "CatalogVersion",
     "Category",
+    "ClassMember",
     "Faq",
     "GuideOutcome",
     "GuideStep",
+    "GuidedSession",
     "HandoffMessage",
     "HandoffNotice",
     "HelpRequest",
@@ -30,6 +34,8 @@ __all__ = [
     "RelayChat",
     "Service",
     "ServiceAlias",
+    "SessionEvent",
     "StaffMember",
     "StuckEvent",
+    "TeachingClass",
 ]
