@@ -23,6 +23,20 @@ Events = list[dict[str, Any]]
 UNVERIFIED_NOTED = "unverified_noted"
 
 
+# What a worker following a resident's guide is told of each move (asking whether it worked is
+# not news: "finished" came just before).
+PROGRESS_EVENTS = {
+    Move.SHOW_STEP: "step",
+    Move.FIRST_STEP_ALREADY: "step",
+    Move.STEP_HELP: "stuck",
+    Move.STUCK: "stuck",
+    Move.FINISHED: "finished",
+    Move.DONE: "done",
+    Move.NOT_DONE: "not_done",
+    Move.STOPPED: "stopped",
+}
+
+
 class ActionGuide(Action):
     """Starts, advances, repeats, goes back in, helps in, pauses and finishes guides."""
 
@@ -40,8 +54,11 @@ class ActionGuide(Action):
                 slug = slug or tracker.get_slot("service") or state.service
                 service = queries.service_by_slug(session, slug) if slug else None
                 if service is not None:
-                    move, state = start(service.slug)
-                    events += introduce(dispatcher, domain, tracker, service)
+                    step = starting_step(tracker, len(service.steps))
+                    move, state = start(service.slug, step)
+                    report_progress(dispatcher, "started", service, step)
+                    if step == 1:
+                        events += introduce(dispatcher, domain, tracker, service)
                     return events + say_move(dispatcher, domain, move, state, service)
             service = queries.service_by_slug(session, state.service) if state.active else None
         if service is None:
@@ -69,7 +86,31 @@ class ActionGuide(Action):
                 trouble=trouble,
                 text="" if text.startswith("/") else mask_personal_data(text),  # "" for a tap
             )
+        if (event := PROGRESS_EVENTS.get(move)) is not None:
+            said = tracker.latest_message.get("text") or "" if trouble is not None else ""
+            step = after.step if move in (Move.SHOW_STEP, Move.FIRST_STEP_ALREADY) else state.step
+            report_progress(dispatcher, event, service, step, said)
         return events + say_move(dispatcher, domain, move, after, service, trouble)
+
+
+def report_progress(
+    dispatcher: CollectingDispatcher, event: str, service: Service, step: int, said: str = ""
+) -> None:
+    """The guide's state as data with the reply (not shown): a gateway tells a worker guiding
+    this resident, without reading the wording of any message."""
+    said = "" if said.startswith("/") else mask_personal_data(said)
+    progress = {"service": service.slug, "step": step, "total": len(service.steps)}
+    dispatcher.utter_message(json_message={"guide": {**progress, "event": event, "said": said}})
+
+
+def starting_step(tracker: Tracker, total_steps: int) -> int:
+    """Step 1, or the `step` a gateway asked to start at (a session resumed where it was)."""
+    asked = next(tracker.get_latest_entity_values("step"), None)
+    try:
+        step = int(asked) if asked is not None else 1
+    except (TypeError, ValueError):
+        return 1
+    return step if 1 <= step <= total_steps else 1
 
 
 def stuck_trouble(tracker: Tracker) -> str:

@@ -72,8 +72,9 @@ class GuideState:
 ENDED = GuideState()
 
 
-def start(service: str) -> tuple[Move, GuideState]:
-    return Move.SHOW_STEP, GuideState(service, 1, 0, ON_STEP)
+def start(service: str, step: int = 1) -> tuple[Move, GuideState]:
+    """A guide from step 1, or from `step` (a resident coming back to a session)."""
+    return Move.SHOW_STEP, GuideState(service, step, 0, ON_STEP)
 
 
 def next_move(state: GuideState, intent: str, total_steps: int) -> tuple[Move, GuideState]:

@@ -35,6 +35,8 @@ FOLLOWED_BY_BUTTONS = {
     "utter_privacy_reminder",
     "utter_handoff_after_hours",  # then: 要不要等上班了请工作人员来找您？
     "utter_handoff_back",  # then: the guide's resume offer, or 您还想办什么事？
+    "utter_practice_intro",  # then the steps, then 再学一遍
+    "utter_practice_step",
     *(f"utter_trouble_{kind}" for kind in TROUBLES),
 }
 

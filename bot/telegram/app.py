@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 from telegram import Update
 from telegram.ext import (
@@ -29,6 +30,7 @@ from bot.telegram.outgoing import TelegramChat
 from bot.telegram.pending import KeptTurns
 from bot.telegram.relay import Relay
 from bot.telegram.staff_handlers import STAFF_COMMANDS, StaffHandlers
+from bot.telegram.teaching import LINK, SESSION_CODE, TEACHING_COMMANDS, Teaching
 from bot.telegram.texts import Texts
 from bot.telegram.throttle import Throttle
 from catalog.database import make_engine, make_session_factory
@@ -59,11 +61,15 @@ def build_application(config: GatewayConfig) -> Application:
         .build()
     )
     handoffs: Handoffs
+    teaching: Teaching
+
+    async def on_data(data: dict[str, Any], chat_id: int, sender: str) -> None:
+        """Data Rasa's actions attached to a reply: a help request's chat, a guide's progress."""
+        handoffs.note_chat(data, chat_id)
+        await teaching.progress(data, sender, application.bot)
 
     def chat_for(chat_id: int, sender: str, reply_to: int | None = None) -> TelegramChat:
-        return TelegramChat(
-            application.bot, chat_id, sender, choices, notices, reply_to, handoffs.note_chat
-        )
+        return TelegramChat(application.bot, chat_id, sender, choices, notices, reply_to, on_data)
 
     handoffs = Handoffs(
         application.bot,
@@ -74,6 +80,7 @@ def build_application(config: GatewayConfig) -> Application:
         chat_for,
         config.workers_chat_id,
     )
+    teaching = Teaching(sessions, rasa, handoffs.texts, chat_for, config.sender_key)
     handlers = Handlers(
         sender_key=config.sender_key,
         delivery=delivery,
@@ -105,18 +112,39 @@ def build_application(config: GatewayConfig) -> Application:
         application,
         handlers,
         StaffHandlers(handoffs),
+        teaching,
         Relay(handoffs, rasa, choices, config.sender_key),
     )
     return application
 
 
 def add_handlers(
-    application: Application, residents: Handlers, staff: StaffHandlers, relay: Relay
+    application: Application,
+    residents: Handlers,
+    staff: StaffHandlers,
+    teaching: Teaching,
+    relay: Relay,
 ) -> None:
-    """Staff commands first, then a handoff's relay, then residents' messages for Rasa."""
+    """Staff commands and a session's join code first, then the relay of a handoff or session,
+    then residents' messages for Rasa."""
     new_messages = filters.UpdateType.MESSAGE
+    private_text = new_messages & filters.ChatType.PRIVATE & filters.TEXT
     application.add_handler(
         CommandHandler(list(STAFF_COMMANDS), staff.command, filters=new_messages), group=-2
+    )
+    application.add_handler(
+        CommandHandler(list(TEACHING_COMMANDS), teaching.command, filters=new_messages), group=-2
+    )
+    application.add_handler(
+        CommandHandler("start", teaching.deep_link, filters=private_text & filters.Regex(LINK)),
+        group=-2,
+    )
+    application.add_handler(
+        MessageHandler(private_text & filters.Regex(SESSION_CODE), teaching.typed_code), group=-2
+    )
+    application.add_handler(
+        CallbackQueryHandler(teaching.button, pattern=r"^(consent|class|pick|sesout|cls):"),
+        group=-2,
     )
     application.add_handler(
         CallbackQueryHandler(staff.button, pattern=r"^(claim|handback|outcome):"), group=-2

@@ -14,6 +14,7 @@ from bot.telegram.choices import ChoiceMemory
 from bot.telegram.delivery import Chat, Delivery, Turn
 from bot.telegram.incoming import (
     EMPTY_PAYLOAD,
+    command_words,
     is_addressed,
     media_payload,
     metadata,
@@ -56,7 +57,7 @@ class Handlers:
         message = update.effective_message
         if message is None or not message.text:
             return
-        name = message.text.split()[0][1:].partition("@")[0].lower()
+        name, _ = command_words(message.text)
         await self._forward(update, context, COMMAND_PAYLOADS.get(name, UNKNOWN_COMMAND_PAYLOAD))
 
     async def text(self, update: Update, context: Context) -> None:

@@ -79,5 +79,11 @@ def metadata(update: Update) -> dict[str, Any]:
     }
 
 
+def command_words(text: str) -> tuple[str, list[str]]:
+    """ "/Done@HelperBot 解决了 备注" → ("done", ["解决了", "备注"])."""
+    name, *words = text.split()
+    return name[1:].partition("@")[0].lower(), words
+
+
 def _is_bot_name(name: str, bot: User) -> bool:
     return bool(bot.username) and name.lower() == bot.username.lower()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from telegram import Bot, ReplyKeyboardMarkup, ReplyParameters
@@ -20,7 +20,8 @@ from bot.telegram.rendering import Outgoing, keyboard, offered_buttons, plan
 log = logging.getLogger(__name__)
 
 TYPING_REFRESH = 4.0  # seconds; Telegram shows "typing…" for about five
-OnData = Callable[[dict[str, Any], int], None]  # a reply's custom data, the chat it came for
+# A reply's custom data, with the chat and the resident it came for.
+OnData = Callable[[dict[str, Any], int, str], Awaitable[None]]
 
 
 class TelegramChat:
@@ -78,7 +79,7 @@ class TelegramChat:
         if self._on_data is not None:
             for reply in replies:
                 if reply.custom:
-                    self._on_data(reply.custom, self._chat_id)
+                    await self._on_data(reply.custom, self._chat_id, self._sender_id)
         messages = plan(replies)
         buttons = offered_buttons(replies)
         markup = None

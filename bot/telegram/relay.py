@@ -1,5 +1,6 @@
 """While a worker owns a resident's request, their private messages go to each other through
-the bot: text (masked on its way to the worker), photos, voice and stickers. The resident's
+the bot: text (masked on its way to the worker), photos, voice and stickers. A worker guiding a
+resident in a session sends them explanations and photos the same way. The resident's
 messages are still added to the Rasa conversation, which is paused, so the assistant stays
 silent; what Rasa understands in them tells when the resident wants to stop."""
 
@@ -18,6 +19,7 @@ from bot.telegram.incoming import media_payload
 from bot.telegram.sender_ids import sender_id
 from handoff import queue, staff
 from privacy.masking import mask_personal_data
+from teaching import sessions as teaching_sessions
 
 log = logging.getLogger(__name__)
 
@@ -49,11 +51,16 @@ class Relay:
         if message is None or user is None:
             return
         member = staff.by_telegram_user(self._sessions, user.id)
-        if member is not None and (request := queue.active_for_worker(self._sessions, member.id)):
-            if (message.text or "").startswith("/"):
-                return  # a command is not for the resident
-            await self._from_worker(message, member, request)
-            raise ApplicationHandlerStop
+        if member is not None and not (message.text or "").startswith("/"):
+            if request := queue.active_for_worker(self._sessions, member.id):
+                await self._from_worker(message, member, request)
+                raise ApplicationHandlerStop
+            guided = teaching_sessions.open_for_worker(self._sessions, member.id)
+            if guided is not None and guided.status == "active" and guided.chat_id is not None:
+                # An explanation or a photo for the resident being guided.
+                name = member.display_name
+                await self._pass_on(message, guided.chat_id, "to_resident", message.text, name=name)
+                raise ApplicationHandlerStop
         resident = sender_id(user.id, self._sender_key)
         if request := queue.active_for_resident(self._sessions, resident):
             await self._from_resident(message, resident, request)

@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.telegram.handoffs import OUTCOME_TEXTS, Handoffs, inline_buttons
+from bot.telegram.incoming import command_words
 from handoff import queue, staff
 from handoff.clock import utc_now
 
@@ -42,8 +43,7 @@ class StaffHandlers:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None or not message.text:
             return
-        name, *words = message.text.split()
-        name = name[1:].partition("@")[0].lower()
+        name, words = command_words(message.text)
         reply = await getattr(self, f"_{name}")(update, words)
         if reply:
             await message.reply_text(reply)

@@ -28,6 +28,7 @@ def actions_use_test_catalog(
         "actions.guide",
         "actions.help_request",
         "actions.read_reply",
+        "actions.practice",
     ):
         monkeypatch.setattr(f"{module}.catalog_sessions", lambda: catalog_sessions)
 

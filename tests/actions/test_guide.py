@@ -40,9 +40,45 @@ def guide_slots(step: int, phase: str = ON_STEP, stuck: int = 0) -> dict[str, An
 
 
 def run(action, tracker, domain) -> tuple[list[dict], dict[str, Any]]:
+    """The messages a resident sees and the slots set (progress data: `progress_of`)."""
     dispatcher = CollectingDispatcher()
     events = action.run(dispatcher, tracker, domain)
-    return dispatcher.messages, slots_set(events)
+    return [m for m in dispatcher.messages if not m.get("custom")], slots_set(events)
+
+
+def progress_of(action, tracker, domain) -> list[dict[str, Any]]:
+    """The guide's progress the action attached to its reply, as a gateway receives it."""
+    dispatcher = CollectingDispatcher()
+    action.run(dispatcher, tracker, domain)
+    return [m["custom"]["guide"] for m in dispatcher.messages if m.get("custom")]
+
+
+def test_each_move_reports_its_progress_as_data(domain, steps) -> None:
+    total = len(steps)
+    start = tracker_after("/start_guide", "start_guide", slots={"service": SERVICE})
+    assert progress_of(ActionGuide(), start, domain) == [
+        {"service": SERVICE, "step": 1, "total": total, "event": "started", "said": ""}
+    ]
+    moves = [
+        (tracker_after("下一步", "next_step", slots=guide_slots(1)), "step", 2, ""),
+        (
+            tracker_after("找不到那个按钮 我电话13812345678", "stuck", slots=guide_slots(2)),
+            "stuck",
+            2,
+            "找不到那个按钮 我电话138****5678",
+        ),
+        (tracker_after("算了", "stop", slots=guide_slots(2)), "stopped", 2, ""),
+        (tracker_after("下一步", "next_step", slots=guide_slots(total)), "finished", total, ""),
+        (
+            tracker_after("办好了", "outcome_done", slots=guide_slots(total, ASKING_OUTCOME)),
+            "done",
+            total,
+            "",
+        ),
+    ]
+    for tracker, event, step, said in moves:
+        [progress] = progress_of(ActionGuide(), tracker, domain)
+        assert (progress["event"], progress["step"], progress["said"]) == (event, step, said)
 
 
 def test_start_guide_prepares_then_shows_step_one_with_progress(domain, steps) -> None:
@@ -191,3 +227,19 @@ def test_guide_words_without_a_guide_are_explained(domain) -> None:
 def test_stuck_without_a_guide_asks_which_matter(domain) -> None:
     messages, _ = run(ActionGuide(), tracker_after("我不会弄", "stuck"), domain)
     assert responses(messages, domain) == ["utter_stuck_no_guide"]
+
+
+def test_a_guide_started_at_a_step_resumes_there_without_the_introduction(domain, steps) -> None:
+    tracker = tracker_after(
+        "EXTERNAL: start_guide",
+        "start_guide",
+        entities={"service": SERVICE, "step": "3"},
+    )
+    messages, slots = run(ActionGuide(), tracker, domain)
+    assert responses(messages, domain) == ["utter_guide_step"]
+    assert messages[0]["text"].startswith(f"第3步（共{len(steps)}步）")
+    assert slots["guide_step"] == 3.0
+    too_far = tracker_after(
+        "EXTERNAL: start_guide", "start_guide", entities={"service": SERVICE, "step": "99"}
+    )
+    assert run(ActionGuide(), too_far, domain)[1]["guide_step"] == 1.0

@@ -99,13 +99,15 @@ class Emulator:
         """Make the next `count` sendMessage calls fail with 429, as Telegram's flood control."""
         self._post("/testing/flood", {"count": count, "retry_after": retry_after})
 
-    def tap_inline_button(self, token: str, user_id: int, data: str, message_id: int = 1) -> None:
+    def tap_inline_button(
+        self, token: str, user_id: int, data: str, message_id: int = 1, first_name: str = "王阿姨"
+    ) -> None:
         """A tap on an inline button under an earlier message of the bot."""
         self._post(
             "/sendCallback",
             {
                 "botToken": token,
-                "from": {"id": user_id, "is_bot": False, "first_name": "王阿姨"},
+                "from": {"id": user_id, "is_bot": False, "first_name": first_name},
                 "message": {
                     "message_id": message_id,
                     "date": int(time.time()),
@@ -142,9 +144,16 @@ class Emulator:
 
     def current_text(self, token: str, chat_id: int, message_id: int) -> str:
         """The text of a message of the bot as it is now (after any edits)."""
+        return self._current(token, chat_id, message_id).get("text", "")
+
+    def current_markup(self, token: str, chat_id: int, message: dict[str, Any]) -> dict[str, Any]:
+        """The buttons under a message of the bot as they are now (after any edits)."""
+        return self._current(token, chat_id, message["message_id"]).get("reply_markup") or {}
+
+    def _current(self, token: str, chat_id: int, message_id: int) -> dict[str, Any]:
         history = self._post("/getUpdatesHistory", {"token": token})["result"]
         return next(
-            item["message"].get("text", "")
+            item["message"]
             for item in history
             if item.get("messageId") == message_id
             and str(item["message"].get("chat_id")) == str(chat_id)

@@ -1,24 +1,19 @@
 """A resident handed over to a community worker and back, on Telegram: the Bot API emulator on
-one side, the real Rasa and action servers on the other, the gateway as `make bot` runs it, and
-staff invited with `python -m handoff invite` (what `make invite` runs)."""
+one side, the real Rasa and action servers on the other, the gateway as `make bot` runs it
+(tests/e2e/staff_harness.py)."""
 
 from __future__ import annotations
 
 import itertools
 import re
-import sqlite3
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.telegram_harness import Emulator, Gateway, keyboard_titles, texts, wait_until
-from tools.serve import ROOT, Stack, free_ports
+from tests.e2e.staff_harness import StaffGateway, Worker, staff_gateway
+from tests.e2e.telegram_harness import keyboard_titles, texts, wait_until
+from tools.serve import Stack
 
 pytestmark = pytest.mark.e2e
 
@@ -27,109 +22,18 @@ WAIT_SECONDS = 30  # HANDOFF_WAIT_MINUTES below
 _user_ids = itertools.count(8_000_001)
 
 
-@dataclass
-class Worker:
-    user_id: int
-    name: str
-
-
-class Handoff:
-    """The gateway for these tests, restartable, with what the tests need to drive it."""
-
-    def __init__(self, emulator: Emulator, stack: Stack, logs: Path) -> None:
-        self.emulator = emulator
-        self.stack = stack
-        self.database = stack.data_dir / "app.db"
-        self.env = {
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": emulator.url,
-            "TELEGRAM_SENDER_KEY": "handoff-sender-key",
-            "TELEGRAM_POLL_INTERVAL": "0.1",
-            "RASA_URL": stack.rasa_url,
-            "DATABASE_URL": f"sqlite:///{self.database}",
-            "HANDOFF_OPENING_HOURS": "always",
-            "HANDOFF_CHECK_SECONDS": "0.3",
-            "HANDOFF_WAIT_MINUTES": str(WAIT_SECONDS / 60),
-            "HANDOFF_REANNOUNCE_MINUTES": "30",
-        }
-        self._logs = logs
-        self._runs = itertools.count(1)
-        self.gateway = self._start()
-
-    def restart(self, **settings: str) -> None:
-        """Stop the gateway and start it again, with `settings` changed from now on."""
-        self.gateway.stop()
-        self.env.update(settings)
-        self.gateway = self._start()
-
-    def _start(self) -> Gateway:
-        return Gateway(self.env, self._logs / f"handoff-gateway-{next(self._runs)}.log")
-
-    def say(self, user_id: int, **message: Any) -> None:
-        self.emulator.send(TOKEN, user_id, **message)
-
-    def command(self, user_id: int, text: str) -> None:
-        self.emulator.command(TOKEN, user_id, text)
-
-    def tap(self, user_id: int, data: str, message_id: int = 1) -> None:
-        self.emulator.tap_inline_button(TOKEN, user_id, data, message_id)
-
-    def wait_for(self, user_id: int, words: str, timeout: float = 30) -> list[dict[str, Any]]:
-        """The bot's new messages to `user_id`, once one of them contains `words`."""
-        return self.emulator.replies_until(
-            TOKEN, user_id, lambda got: any(words in text for text in texts(got)), timeout
-        )
-
-    def nothing_more_for(self, user_id: int, seconds: float = 2.0) -> None:
-        time.sleep(seconds)
-        assert texts(self.emulator.replies_so_far(TOKEN, user_id)) == []
-
-    def invite(self, role: str = "worker") -> str:
-        """`python -m handoff invite`, as `make invite` runs it: the code is the last line."""
-        result = subprocess.run(
-            [sys.executable, "-m", "handoff", "invite", "--role", role],
-            cwd=ROOT,
-            env={"PATH": "/usr/bin:/bin", "DATABASE_URL": self.env["DATABASE_URL"]},
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return result.stdout.strip().splitlines()[-1]
-
-    def request_row(self, number: int) -> tuple:
-        """status, closed_by, outcome, note of help request `number`."""
-        [row] = self.query(
-            "SELECT status, closed_by, outcome, note FROM help_requests WHERE id = ?", number
-        )
-        return row
-
-    def query(self, sql: str, *parameters: Any) -> list[tuple]:
-        with sqlite3.connect(self.database) as db:
-            return db.execute(sql, parameters).fetchall()
+@pytest.fixture(scope="module")
+def handoff(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaffGateway]:
+    with staff_gateway(stack, tmp_path_factory.mktemp("handoff"), TOKEN, WAIT_SECONDS) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
-def handoff(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Handoff]:
-    logs = tmp_path_factory.mktemp("handoff")
-    (port,) = free_ports(1)
-    emulator = Emulator(port, logs / "emulator.log")
-    running = Handoff(emulator, stack, logs)
-    yield running
-    running.gateway.stop()
-    emulator.stop()
-
-
-@pytest.fixture(scope="module")
-def workers(handoff: Handoff) -> list[Worker]:
+def workers(handoff: StaffGateway) -> list[Worker]:
     """Two workers who joined with invite codes and went on duty."""
-    joined = []
-    for name in ("李姐", "张哥"):
-        worker = Worker(next(_user_ids), name)
-        handoff.command(worker.user_id, f"/join {handoff.invite()} {name}")
-        assert "社区工作人员" in texts(handoff.wait_for(worker.user_id, f"欢迎您，{name}"))[0]
-        handoff.command(worker.user_id, "/duty on")
-        handoff.wait_for(worker.user_id, "开始值班")
-        joined.append(worker)
+    joined = [Worker(next(_user_ids), name) for name in ("李姐", "张哥")]
+    for worker in joined:
+        handoff.join(worker.user_id, worker.name)
     return joined
 
 
@@ -138,7 +42,7 @@ def resident() -> int:
     return next(_user_ids)
 
 
-def ask_for_a_person_mid_guide(handoff: Handoff, resident: int) -> None:
+def ask_for_a_person_mid_guide(handoff: StaffGateway, resident: int) -> None:
     handoff.say(resident, text="怎么交水费")
     handoff.wait_for(resident, "缴纳水费")
     handoff.say(resident, text="一步一步教我办")
@@ -149,7 +53,7 @@ def ask_for_a_person_mid_guide(handoff: Handoff, resident: int) -> None:
     assert "最多等" in "".join(texts(handoff.wait_for(resident, "工作人员")))
 
 
-def announcement(handoff: Handoff, worker: Worker) -> tuple[int, dict[str, Any]]:
+def announcement(handoff: StaffGateway, worker: Worker) -> tuple[int, dict[str, Any]]:
     """The request number and the message that announced it to `worker`."""
     announced = re.compile(r"有居民需要帮助（(\d+)号求助）")
     got = handoff.emulator.replies_until(
@@ -162,12 +66,22 @@ def announcement(handoff: Handoff, worker: Worker) -> tuple[int, dict[str, Any]]
     return number, message
 
 
-def claim(handoff: Handoff, worker: Worker, number: int) -> None:
+def claim(handoff: StaffGateway, worker: Worker, number: int) -> None:
     handoff.tap(worker.user_id, f"claim:{number}")
     handoff.wait_for(worker.user_id, "您接手了")
 
 
-def test_staff_commands_are_for_staff_only(handoff: Handoff, resident: int) -> None:
+def taken_over_by(handoff: StaffGateway, worker: Worker, resident: int, asking: str) -> int:
+    """The resident asks for a person with `asking`, `worker` claims it: the request number."""
+    handoff.say(resident, text=asking)
+    handoff.wait_for(resident, "最多等")
+    number, _ = announcement(handoff, worker)
+    claim(handoff, worker, number)
+    handoff.wait_for(resident, f"{worker.name}来帮您了")
+    return number
+
+
+def test_staff_commands_are_for_staff_only(handoff: StaffGateway, resident: int) -> None:
     for command in ("/duty on", "/queue", "/done", "/workers"):
         handoff.command(resident, command)
         assert texts(handoff.wait_for(resident, "工作人员用的")) == [
@@ -177,7 +91,7 @@ def test_staff_commands_are_for_staff_only(handoff: Handoff, resident: int) -> N
     handoff.wait_for(resident, "邀请码不对")
 
 
-def test_an_admin_lists_and_removes_workers(handoff: Handoff, workers: list[Worker]) -> None:
+def test_an_admin_lists_and_removes_workers(handoff: StaffGateway, workers: list[Worker]) -> None:
     admin = next(_user_ids)
     handoff.command(admin, f"/join {handoff.invite('admin')} 周主任")
     handoff.wait_for(admin, "管理员")
@@ -197,7 +111,7 @@ def test_an_admin_lists_and_removes_workers(handoff: Handoff, workers: list[Work
 
 
 def test_one_worker_claims_talks_through_the_bot_and_hands_back(
-    handoff: Handoff, workers: list[Worker], resident: int
+    handoff: StaffGateway, workers: list[Worker], resident: int
 ) -> None:
     li, zhang = workers
     ask_for_a_person_mid_guide(handoff, resident)
@@ -253,14 +167,10 @@ def test_one_worker_claims_talks_through_the_bot_and_hands_back(
 
 
 def test_the_resident_can_end_it_by_saying_so(
-    handoff: Handoff, workers: list[Worker], resident: int
+    handoff: StaffGateway, workers: list[Worker], resident: int
 ) -> None:
     li = workers[0]
-    handoff.say(resident, text="我想找个人问问")
-    handoff.wait_for(resident, "最多等")
-    number, _ = announcement(handoff, li)
-    claim(handoff, li, number)
-    handoff.wait_for(resident, "李姐来帮您了")
+    number = taken_over_by(handoff, li, resident, "我想找个人问问")
     handoff.say(resident, text="我那个电费的事情不是这样的")  # long: for the worker only
     handoff.wait_for(li.user_id, "居民：我那个电费")
     handoff.say(resident, text="不用了")
@@ -271,7 +181,7 @@ def test_the_resident_can_end_it_by_saying_so(
     ]
     handoff.tap(resident, f"end:{number}", confirm["message_id"])
     handoff.wait_for(resident, "小助手回来了")
-    *_, ended = handoff.wait_for(li.user_id, "居民结束了对话")  # after "居民：不弄了"
+    *_, ended = handoff.wait_for(li.user_id, "居民结束了对话")  # after "居民：不用了"
     outcomes = [row[0]["callback_data"] for row in ended["reply_markup"]["inline_keyboard"]]
     assert outcomes == [f"outcome:{number}:{o}" for o in ("solved", "not_solved", "referred")]
     handoff.tap(li.user_id, f"outcome:{number}:referred")
@@ -280,14 +190,10 @@ def test_the_resident_can_end_it_by_saying_so(
 
 
 def test_a_gateway_restart_mid_handoff_loses_no_message_and_keeps_the_owner(
-    handoff: Handoff, workers: list[Worker], resident: int
+    handoff: StaffGateway, workers: list[Worker], resident: int
 ) -> None:
     zhang = workers[1]
-    handoff.say(resident, text="帮我找个工作人员")
-    handoff.wait_for(resident, "最多等")
-    number, _ = announcement(handoff, zhang)
-    claim(handoff, zhang, number)
-    handoff.wait_for(resident, "张哥来帮您了")
+    number = taken_over_by(handoff, zhang, resident, "帮我找个工作人员")
     handoff.gateway.stop()
     handoff.say(resident, text="我刚才手机没电了")
     handoff.say(zhang.user_id, text="没关系，慢慢来")
@@ -303,9 +209,9 @@ def test_a_gateway_restart_mid_handoff_loses_no_message_and_keeps_the_owner(
 
 
 def test_a_request_nobody_claims_expires_with_an_honest_message(
-    handoff: Handoff, workers: list[Worker], resident: int
+    handoff: StaffGateway, workers: list[Worker], resident: int
 ) -> None:
-    handoff.say(resident, text="有没有人 帮我看一下")
+    handoff.say(resident, text="我想找个人帮我看一下")
     handoff.wait_for(resident, "最多等")
     number, to_li = announcement(handoff, workers[0])
     handoff.command(workers[0].user_id, "/queue")
@@ -325,7 +231,7 @@ def test_a_request_nobody_claims_expires_with_an_honest_message(
 
 
 def test_with_a_workers_group_requests_are_announced_there_one_topic_each(
-    handoff: Handoff, workers: list[Worker], resident: int
+    handoff: StaffGateway, workers: list[Worker], resident: int
 ) -> None:
     group = -100_777_000_001
     li = workers[0]
@@ -336,7 +242,8 @@ def test_with_a_workers_group_requests_are_announced_there_one_topic_each(
         [notice] = handoff.wait_for(group, "有居民需要帮助")
         assert int(notice["message_thread_id"]) > 1000  # the request's own topic
         number = int(re.search(r"（(\d+)号求助）", notice["text"])[1])
-        assert handoff.emulator.replies_so_far(TOKEN, li.user_id) == []  # not privately
+        privately = texts(handoff.emulator.replies_so_far(TOKEN, li.user_id))
+        assert not any(f"（{number}号求助）" in text for text in privately)
         claim(handoff, li, number)  # a group member's tap; the talk is private
         seen = handoff.emulator.current_text(TOKEN, group, notice["message_id"])
         assert seen == f"{number}号求助已由李姐认领。"
