@@ -16,7 +16,7 @@ TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml') $(DICTIO
 # pip on this kind of machine warns about absent local mirrors; keep the progress readable.
 QUIET_PIP := grep -v 'is ignored: it is neither a file nor a directory' || true
 
-.PHONY: help install catalog model serve run test evaluate bench retention invite lock clean
+.PHONY: help install catalog model serve run test evaluate bench retention invite report lock clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -87,6 +87,11 @@ bench: install catalog model  ## side by side with a plain rasa init assistant; 
 
 retention: install  ## forget conversations older than DAYS days (e.g. make retention DAYS=90)
 	$(APP_PY) -m tools.retention --days $(DAYS)
+
+SINCE_DAYS ?= 7
+REPORT_DIR ?= $(or $(DATA_DIR),var)
+report: install  ## needs feedback of the last SINCE_DAYS days: report.png and report.csv in REPORT_DIR
+	$(APP_PY) -m insights --since-days $(SINCE_DAYS) --out $(REPORT_DIR)
 
 ROLE ?= worker
 invite: install  ## a one-time code for a new worker, editor or admin (make invite ROLE=admin)

@@ -14,15 +14,20 @@ from actions.catalog_access import catalog_sessions
 from actions.catalog_index import catalog_index
 from actions.guide import offer_to_resume
 from actions.menu import offer_area, offer_areas
+from actions.offers import OFFER_SLOT
 from actions.privacy_reminder import remind_once
 from actions.replies import DomainDict, button, offer
 from actions.request_interpretation import Interpretation, interpret
 from actions.service_matching import Verdict
 from actions.text_normalization import normalize
-from catalog import queries
+from catalog import queries, records
 from catalog.models import Category, Service
+from privacy.masking import mask_personal_data
 
 Events = list[dict[str, Any]]
+
+
+UNANSWERED = "unanswered"  # the kind of offer made when nothing answered the message
 
 
 class ActionFindService(Action):
@@ -34,19 +39,21 @@ class ActionFindService(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         message = tracker.latest_message
         events = remind_once(dispatcher, tracker)  # first, so the answer's buttons come last
+        reading = None
         with catalog_sessions()() as session:
             chosen = next(tracker.get_latest_entity_values("service"), None)
             service = queries.service_by_slug(session, chosen) if chosen else None
             if service is not None:
-                events += present_service(dispatcher, domain, service)
+                reply = present_service(dispatcher, domain, service)
             else:
                 reading = interpret(
                     message.get("text") or "",
                     message.get("intent_ranking") or [],
                     catalog_index(session),
                 )
-                events += answer(dispatcher, domain, session, reading, message)
-        return events + offer_to_resume(dispatcher, domain, tracker)
+                reply = answer(dispatcher, domain, session, reading, message)
+        record_what_was_found(tracker, reading, reply)
+        return events + reply + offer_to_resume(dispatcher, domain, tracker)
 
 
 def answer(
@@ -105,7 +112,34 @@ def answer(
     if area is not None:
         return offer_area(dispatcher, domain, area)
     response = "utter_out_of_scope" if intent == "out_of_scope" else "utter_not_understood"
-    return offer(dispatcher, domain, response, "menu")
+    return offer(dispatcher, domain, response, UNANSWERED)
+
+
+def record_what_was_found(tracker: Tracker, reading: Interpretation | None, reply: Events) -> None:
+    """For the needs-feedback reports: the service named and how it was found, or the message
+    when nothing answered it."""
+    named = next((e["value"] for e in reply if e.get("name") == "service"), None)
+    sender, message = tracker.sender_id, tracker.latest_message
+    if named is not None:
+        intent = (message.get("intent") or {}).get("name")
+        if reading is None:
+            found_by = "choice"
+        elif reading.faq:
+            found_by = "faq"
+        else:
+            found_by = "model" if intent == f"service_{named.replace('-', '_')}" else "catalog"
+        records.record_service_request(
+            catalog_sessions(), sender_id=sender, service_slug=named, found_by=found_by
+        )
+    elif offered_kind(reply) == UNANSWERED:
+        text = mask_personal_data(message.get("text") or "")
+        records.record_unanswered(catalog_sessions(), sender_id=sender, text=text)
+
+
+def offered_kind(reply: Events) -> str | None:
+    """The kind of offer the reply made (the `offer` slot it set)."""
+    offers = [e["value"] for e in reply if e.get("name") == OFFER_SLOT and e.get("value")]
+    return offers[-1].get("kind") if offers else None
 
 
 def named_area(session: Session, text: str) -> Category | None:

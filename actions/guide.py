@@ -57,6 +57,9 @@ class ActionGuide(Action):
                     step = starting_step(tracker, len(service.steps))
                     move, state = start(service.slug, step)
                     report_progress(dispatcher, "started", service, step)
+                    records.record_step_reached(
+                        sessions, sender_id=tracker.sender_id, service_slug=service.slug, step=step
+                    )
                     if step == 1:
                         events += introduce(dispatcher, domain, tracker, service)
                     return events + say_move(dispatcher, domain, move, state, service)
@@ -90,6 +93,10 @@ class ActionGuide(Action):
             said = tracker.latest_message.get("text") or "" if trouble is not None else ""
             step = after.step if move in (Move.SHOW_STEP, Move.FIRST_STEP_ALREADY) else state.step
             report_progress(dispatcher, event, service, step, said)
+            if event == "step" and step > state.step:
+                records.record_step_reached(
+                    sessions, sender_id=tracker.sender_id, service_slug=service.slug, step=step
+                )
         return events + say_move(dispatcher, domain, move, after, service, trouble)
 
 

@@ -12,10 +12,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN = {
     "catalog": {
-        *("bot", "actions", "handoff", "teaching", "tools", "rasa_addons", "telegram", "rasa_sdk")
+        *("bot", "actions", "handoff", "teaching", "insights", "tools", "rasa_addons"),
+        *("telegram", "rasa_sdk"),
     },
     "handoff": {"bot", "actions", "teaching", "tools", "rasa_addons", "telegram", "rasa_sdk"},
     "teaching": {"bot", "actions", "tools", "rasa_addons", "telegram", "rasa_sdk"},
+    "insights": {"bot", "actions", "tools", "rasa_addons", "telegram", "rasa_sdk"},
     "bot": {"actions", "rasa_addons", "rasa_sdk"},
     "actions": {"bot", "telegram", "tools"},
 }

@@ -2,7 +2,7 @@
 
 Deletes the stored conversations' events (Rasa's tracker store) older than DAYS days and what
 residents and workers said to each other in older handoffs, and clears the typed words of older
-stuck points (their service, step and kind stay, for the reports).
+stuck points and unanswered messages (their service, step and count stay, for the reports).
 DAYS is at least 2: a conversation's session ends after a day without messages, so only ended
 sessions are touched.
 
@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, delete, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog.database import DATA_DIR, make_session_factory
-from catalog.models import HandoffMessage, StuckEvent
+from catalog.models import HandoffMessage, StuckEvent, UnansweredMessage
 
 MIN_DAYS = 2
 
@@ -28,7 +28,7 @@ MIN_DAYS = 2
 @dataclass(frozen=True)
 class Forgotten:
     events: int
-    stuck_texts: int
+    typed_words: int
     handoff_messages: int
 
 
@@ -47,15 +47,20 @@ def forget_older_than(
             text("DELETE FROM events WHERE timestamp < :cutoff"), {"cutoff": cutoff.timestamp()}
         ).rowcount
     with app_sessions.begin() as session:
-        stuck_texts = session.execute(
+        typed_words = session.execute(
             update(StuckEvent)
             .where(StuckEvent.created_at < cutoff, StuckEvent.text != "")
+            .values(text="")
+        ).rowcount
+        typed_words += session.execute(
+            update(UnansweredMessage)
+            .where(UnansweredMessage.created_at < cutoff, UnansweredMessage.text != "")
             .values(text="")
         ).rowcount
         handoff_messages = session.execute(
             delete(HandoffMessage).where(HandoffMessage.created_at < cutoff)
         ).rowcount
-    return Forgotten(events, stuck_texts, handoff_messages)
+    return Forgotten(events, typed_words, handoff_messages)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(error))
     print(
         f"Forgotten: {forgotten.events} conversation events, "
-        f"{forgotten.stuck_texts} stuck residents' words, "
+        f"{forgotten.typed_words} stuck or unanswered residents' words, "
         f"{forgotten.handoff_messages} messages of handoffs (older than {args.days} days)."
     )
     return 0

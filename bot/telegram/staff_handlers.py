@@ -4,6 +4,8 @@ resident trying one is told kindly that it is for staff."""
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import logging
 
 from telegram import Update
@@ -13,12 +15,15 @@ from bot.telegram.handoffs import OUTCOME_TEXTS, Handoffs, inline_buttons
 from bot.telegram.incoming import command_words
 from handoff import queue, staff
 from handoff.clock import utc_now
+from insights.chart import render
+from insights.figures import compute
 
 log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
 QUEUE_SHOWN = 10  # requests listed by /queue, oldest first
-STAFF_COMMANDS = ("join", "duty", "queue", "done", "note", "workers", "remove")
+STAFF_COMMANDS = ("join", "duty", "queue", "done", "note", "workers", "remove", "report")
+REPORT_DAYS = 7
 # What a worker may write after /done to close with an outcome at once.
 OUTCOME_WORDS = {
     "解决了": "solved",
@@ -193,6 +198,33 @@ class StaffHandlers:
             return self._texts("no_request")
         queue.add_note(self._sessions, request.id, " ".join(words))
         return self._texts("note_saved")
+
+    async def _report(self, update: Update, words: list[str]) -> str | None:
+        """The needs-feedback chart of the last week, with three lines of text."""
+        if self._worker(update) is None:
+            return self._texts("staff_only")
+        until = utc_now()
+        report = compute(self._sessions, until - dt.timedelta(days=REPORT_DAYS), until)
+        chart = await asyncio.to_thread(render, report)
+        top = "、".join(asked.name for asked in report.asked[:3]) or self._texts("report_nothing")
+        wait = report.help.wait_p50_minutes
+        lines = [
+            self._texts(
+                "report_residents",
+                days=REPORT_DAYS,
+                residents=report.residents,
+                contained=report.contained,
+            ),
+            self._texts("report_asked", top=top),
+            self._texts(
+                "report_help",
+                count=report.help.count,
+                wait="—" if wait is None else f"{wait:.0f}",
+                unanswered=len(report.unanswered),
+            ),
+        ]
+        await update.effective_message.reply_photo(chart, caption="\n".join(lines))
+        return None
 
     async def _workers(self, update: Update, words: list[str]) -> str:
         if (refusal := self._refuse_unless_admin(update)) is not None:

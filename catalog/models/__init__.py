@@ -13,7 +13,13 @@ from catalog.models.content import (
 )
 from catalog.models.deliveries import PendingTurn
 from catalog.models.handoffs import HandoffMessage, HandoffNotice, HelpRequest, RelayChat
-from catalog.models.residents import GuideOutcome, StuckEvent
+from catalog.models.residents import (
+    GuideOutcome,
+    GuideStepReached,
+    ServiceRequest,
+    StuckEvent,
+    UnansweredMessage,
+)
 from catalog.models.staff import Invite, StaffMember
 from catalog.models.teaching import ClassMember, GuidedSession, SessionEvent, TeachingClass
 
@@ -25,6 +31,7 @@ __all__ = [
     "Faq",
     "GuideOutcome",
     "GuideStep",
+    "GuideStepReached",
     "GuidedSession",
     "HandoffMessage",
     "HandoffNotice",
@@ -34,8 +41,10 @@ __all__ = [
     "RelayChat",
     "Service",
     "ServiceAlias",
+    "ServiceRequest",
     "SessionEvent",
     "StaffMember",
     "StuckEvent",
     "TeachingClass",
+    "UnansweredMessage",
 ]

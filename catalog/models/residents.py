@@ -44,3 +44,46 @@ class StuckEvent(Base):
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+
+
+class ServiceRequest(Base):
+    """A service a resident was told about, and how it was found: `model` (the trained intent),
+    `catalog` (names and aliases), `choice` (a button or menu) or `faq`."""
+
+    __tablename__ = "service_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sender_id: Mapped[str] = mapped_column(String(128), index=True)
+    service_slug: Mapped[str] = mapped_column(String(64), index=True)
+    found_by: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), index=True
+    )
+
+
+class UnansweredMessage(Base):
+    """A message the assistant could not answer (not understood, or out of scope); `text` is
+    masked, and cleared by the retention command."""
+
+    __tablename__ = "unanswered_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sender_id: Mapped[str] = mapped_column(String(128), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), index=True
+    )
+
+
+class GuideStepReached(Base):
+    """A resident reached a step of a guide (step 1 when it started): the drop-off per step."""
+
+    __tablename__ = "guide_steps_reached"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sender_id: Mapped[str] = mapped_column(String(128), index=True)
+    service_slug: Mapped[str] = mapped_column(String(64), index=True)
+    step: Mapped[int]
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), index=True
+    )

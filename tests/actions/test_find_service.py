@@ -3,11 +3,14 @@ area's services for a broad need, and keeps what it offered for the resident's t
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
 
 from actions.find_service import ActionFindService
+from catalog.models import ServiceRequest, UnansweredMessage
 from tests.actions.conftest import responses, slots_set, tracker_after
 
 
@@ -137,3 +140,44 @@ def test_a_broad_need_in_no_known_area_gets_the_areas_to_choose_from(domain) -> 
     messages, events = run(tracker, domain)
     assert responses(messages, domain) == ["utter_menu"]
     assert slots_set(events)["offer"]["choices"] == 5
+
+
+def test_what_was_found_and_what_was_not_is_recorded_for_the_reports(
+    domain, catalog_sessions
+) -> None:
+    sender = f"reports-{uuid.uuid4().hex[:8]}"
+    asked = [
+        tracker_after(
+            "我每年都要弄那个刷脸的",
+            "service_pension_certification",
+            [("service_pension_certification", 0.92)],
+            sender_id=sender,
+        ),
+        tracker_after("养老金资格认证怎么做", ranking=[("greet", 0.3)], sender_id=sender),
+        tracker_after(
+            "/choose_service",
+            "choose_service",
+            entities={"service": "pay-water"},
+            sender_id=sender,
+        ),
+        tracker_after(
+            "我电话13812345678 天上有几颗星星", ranking=[("greet", 0.2)], sender_id=sender
+        ),
+    ]
+    for tracker in asked:
+        run(tracker, domain)
+    with catalog_sessions() as session:
+        found = session.execute(
+            select(ServiceRequest.service_slug, ServiceRequest.found_by)
+            .where(ServiceRequest.sender_id == sender)
+            .order_by(ServiceRequest.id)
+        ).all()
+        unanswered = session.scalars(
+            select(UnansweredMessage.text).where(UnansweredMessage.sender_id == sender)
+        ).all()
+    assert found == [
+        ("pension-certification", "model"),
+        ("pension-certification", "catalog"),
+        ("pay-water", "choice"),
+    ]
+    assert unanswered == ["我电话138****5678 天上有几颗星星"]

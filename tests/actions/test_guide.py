@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from actions.guide import ActionGuide
 from actions.guide_flow import ASKING_OUTCOME, ON_STEP
 from catalog import queries
-from catalog.models import GuideOutcome, StuckEvent
+from catalog.models import GuideOutcome, GuideStepReached, StuckEvent
 from tests.actions.conftest import responses, slots_set, tracker_after
 
 SERVICE = "pension-certification"
@@ -243,3 +243,29 @@ def test_a_guide_started_at_a_step_resumes_there_without_the_introduction(domain
         "EXTERNAL: start_guide", "start_guide", entities={"service": SERVICE, "step": "99"}
     )
     assert run(ActionGuide(), too_far, domain)[1]["guide_step"] == 1.0
+
+
+def test_the_steps_reached_are_recorded_for_the_drop_off_report(
+    domain, sender, catalog_sessions
+) -> None:
+    start = tracker_after(
+        "/start_guide", "start_guide", slots={"service": SERVICE}, sender_id=sender
+    )
+    run(ActionGuide(), start, domain)
+    run(
+        ActionGuide(),
+        tracker_after("下一步", "next_step", slots=guide_slots(1), sender_id=sender),
+        domain,
+    )
+    run(
+        ActionGuide(),
+        tracker_after("再说一遍", "repeat", slots=guide_slots(2), sender_id=sender),
+        domain,
+    )
+    with catalog_sessions() as session:
+        reached = session.scalars(
+            select(GuideStepReached.step)
+            .where(GuideStepReached.sender_id == sender)
+            .order_by(GuideStepReached.id)
+        ).all()
+    assert reached == [1, 2]

@@ -253,3 +253,16 @@ def test_with_a_workers_group_requests_are_announced_there_one_topic_each(
         assert handoff.request_row(number)[:3] == ("resolved", "worker", "not_solved")
     finally:
         handoff.restart(TELEGRAM_WORKERS_CHAT_ID="")
+
+
+def test_report_sends_workers_the_chart_and_three_lines(
+    handoff: StaffGateway, workers: list[Worker], resident: int
+) -> None:
+    handoff.command(resident, "/report")
+    handoff.wait_for(resident, "工作人员用的")
+    handoff.command(workers[0].user_id, "/report")
+    *_, sent = handoff.wait_for(workers[0].user_id, "近7天", timeout=60)
+    assert sent["photo"].startswith("upload:") and sent["photo"].endswith(":png")
+    lines = sent["caption"].split("\n")
+    assert len(lines) == 3
+    assert lines[0].startswith("近7天：") and lines[2].startswith("求助")

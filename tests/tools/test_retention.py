@@ -55,7 +55,7 @@ def test_old_conversations_stuck_words_and_handoffs_are_forgotten_recent_ones_ke
                 )
             )
     forgotten = forget_older_than(90, conversations, sessions, now=NOW)
-    assert (forgotten.events, forgotten.stuck_texts, forgotten.handoff_messages) == (1, 1, 1)
+    assert (forgotten.events, forgotten.typed_words, forgotten.handoff_messages) == (1, 1, 1)
     with create_engine(conversations).connect() as connection:
         assert connection.execute(text("SELECT sender_id FROM events")).scalars().all() == [
             "recent"

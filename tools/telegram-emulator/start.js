@@ -20,6 +20,7 @@
 'use strict';
 
 const axios = require('axios');
+const express = require('express');
 const TelegramServer = require('telegram-test-api');
 const { routes } = require('telegram-test-api/lib/routes/index');
 const { handle } = require('telegram-test-api/lib/routes/bot/utils');
@@ -108,6 +109,14 @@ routes.unshift((app, server) => {
   });
   handle(app, '/bot:token/getMe', (_req, res) => res.sendResult({ ok: true, result: BOT }));
   handle(app, '/bot:token/sendChatAction', (_req, res) => res.sendResult({ ok: true, result: true }));
+  // A photo uploaded as multipart/form-data (a generated chart) is kept with its size and
+  // whether it is a PNG; its other fields (chat_id, caption) are read from the form.
+  app.post('/bot:token/sendPhoto', express.raw({ type: 'multipart/form-data', limit: '20mb' }), (req, _res, next) => {
+    if (Buffer.isBuffer(req.body)) {
+      req.body = uploadedPhoto(req.body);
+    }
+    next();
+  });
   handle(app, '/bot:token/sendPhoto', (req, res) => {
     const message = server.addBotMessage(req.body, req.params.token);
     const size = { file_id: String(req.body.photo), file_unique_id: `photo${message.message_id}` };
@@ -141,6 +150,20 @@ routes.unshift((app, server) => {
     res.sendResult({ ok: true, result: server.editedMessage(req.body) });
   });
 });
+
+function uploadedPhoto(raw) {
+  const text = raw.toString('latin1');
+  const field = (name) => {
+    const match = text.match(new RegExp(`name="${name}"\\r\\n(?:[^\\r\\n]+\\r\\n)*\\r\\n([^]*?)\\r\\n--`));
+    return match ? Buffer.from(match[1], 'latin1').toString('utf8') : undefined;
+  };
+  const png = text.indexOf('\x89PNG');
+  return {
+    chat_id: field('chat_id'),
+    caption: field('caption'),
+    photo: `upload:${raw.length}:${png >= 0 ? 'png' : 'other'}`,
+  };
+}
 
 process.on('unhandledRejection', (reason) => {
   console.error(`unhandled rejection: ${reason}`);

@@ -1,0 +1,47 @@
+"""`make report`: the needs-feedback report of the last SINCE_DAYS days (default 7), written as
+report.png and report.csv into REPORT_DIR (default the data directory).
+
+    .venv/app/bin/python -m insights --since-days 7 --out var/
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from catalog.database import DATA_DIR, make_engine, make_session_factory
+from catalog.schema_migration import upgrade_to_head
+from handoff.clock import utc_now
+from insights.chart import render
+from insights.figures import compute
+from insights.table import to_csv
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m insights", description=__doc__.splitlines()[0])
+    parser.add_argument("--since-days", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=DATA_DIR)
+    args = parser.parse_args(argv)
+    if args.since_days < 1:
+        parser.error("--since-days must be at least 1")
+    engine = make_engine()
+    upgrade_to_head(engine)
+    until = utc_now()
+    report = compute(
+        make_session_factory(engine), until - dt.timedelta(days=args.since_days), until
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "report.png").write_bytes(render(report))
+    (args.out / "report.csv").write_text(to_csv(report), encoding="utf-8")
+    print(
+        f"{report.residents} residents, {len(report.asked)} services asked, "
+        f"{report.help.count} help requests in the last {args.since_days} days: "
+        f"{args.out / 'report.png'}, {args.out / 'report.csv'}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,185 @@
+"""The needs-feedback report on seeded records with known answers: every figure, the clusters,
+the chart (a PNG whose Chinese the font can draw) and the CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from sqlalchemy.orm import Session, sessionmaker
+
+from catalog.models import (
+    GuideOutcome,
+    GuideStepReached,
+    HelpRequest,
+    ServiceRequest,
+    StuckEvent,
+    UnansweredMessage,
+)
+from insights.chart import chinese_font, labels, missing_glyphs, render
+from insights.clustering import cluster
+from insights.figures import compute
+from insights.table import COLUMNS, rows, to_csv
+from tests.conftest import build_catalog
+
+UNTIL = dt.datetime(2026, 11, 28, 12, tzinfo=dt.timezone.utc)
+SINCE = UNTIL - dt.timedelta(days=7)
+T = SINCE + dt.timedelta(days=1)
+CROWD = 200  # residents who each asked about gas once
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> sessionmaker[Session]:
+    sessions = build_catalog(f"sqlite:///{tmp_path_factory.mktemp('report') / 'app.db'}")
+    minutes = dt.timedelta(minutes=1)
+    with sessions.begin() as session:
+        add = session.add
+        for n in range(CROWD):
+            add(
+                ServiceRequest(
+                    sender_id=f"c{n}", service_slug="pay-gas", found_by="model", created_at=T
+                )
+            )
+        for n, found_by in enumerate(["model", "model", "model", "catalog", "catalog"]):
+            add(
+                ServiceRequest(
+                    sender_id=f"r{n}", service_slug="pay-water", found_by=found_by, created_at=T
+                )
+            )
+        for n in range(3):
+            add(
+                ServiceRequest(
+                    sender_id=f"r{n}",
+                    service_slug="pension-certification",
+                    found_by="choice",
+                    created_at=T,
+                )
+            )
+        add(
+            ServiceRequest(
+                sender_id="r5", service_slug="pay-water", found_by="faq", created_at=SINCE - minutes
+            )
+        )
+        for step, residents in ((1, 6), (2, 4), (3, 2)):
+            for n in range(residents):
+                add(
+                    GuideStepReached(
+                        sender_id=f"r{n}", service_slug="pay-water", step=step, created_at=T
+                    )
+                )
+        for text in ("找不到缴费按钮", "缴费按钮在哪里", "验证码收不到"):
+            add(
+                StuckEvent(
+                    sender_id="r3",
+                    service_slug="pay-water",
+                    step=2,
+                    trouble="plain",
+                    text=text,
+                    created_at=T,
+                )
+            )
+        for n, outcome in ((0, "done"), (1, "done"), (2, "not_done")):
+            add(
+                GuideOutcome(
+                    sender_id=f"r{n}",
+                    service_slug="pay-water",
+                    step_reached=3,
+                    total_steps=3,
+                    outcome=outcome,
+                    created_at=T,
+                )
+            )
+        for text in (
+            "怎么交有线电视费",
+            "有线电视费咋个交",
+            "有线电视费在哪里交",
+            "天然气报修电话多少",
+        ):
+            add(UnansweredMessage(sender_id="r4", text=text, created_at=T))
+        add(
+            UnansweredMessage(sender_id="r0", text="后来又问", created_at=T + dt.timedelta(hours=3))
+        )
+        add(
+            HelpRequest(
+                sender_id="r6",
+                reason="asked",
+                status="resolved",
+                outcome="solved",
+                created_at=T,
+                claimed_at=T + 2 * minutes,
+            )
+        )
+        add(
+            HelpRequest(
+                sender_id="r7",
+                reason="stuck",
+                status="resolved",
+                outcome="referred",
+                created_at=T,
+                claimed_at=T + 10 * minutes,
+            )
+        )
+        add(HelpRequest(sender_id="r8", reason="asked", status="expired", created_at=T))
+        add(HelpRequest(sender_id="r9", reason="asked", status="pending", created_at=T))
+    return sessions
+
+
+def test_every_figure_matches_the_seed(seeded) -> None:
+    report = compute(seeded, SINCE, UNTIL)
+    assert report.residents == CROWD + 10
+    assert [(a.slug, a.count) for a in report.asked] == [
+        ("pay-gas", CROWD),
+        ("pay-water", 5),
+        ("pension-certification", 3),
+    ]
+    assert report.asked[1].found_by == {
+        "model": 3,
+        "catalog": 2,
+    }  # the one before SINCE not counted
+    [water] = report.completion
+    assert (water.slug, water.started, water.done) == ("pay-water", 6, 2)
+    steps = report.drop_off["pay-water"]
+    assert [(s.step, s.reached, s.stuck) for s in steps] == [(1, 6, 0), (2, 4, 3), (3, 2, 0)]
+    assert [c.count for c in steps[1].stuck_words] == [2, 1]  # the button twice, the code once
+    assert [c.count for c in report.unanswered] == [3, 1, 1]
+    assert report.unanswered[0].examples[0] == "怎么交有线电视费"
+    assert (report.help.count, report.help.claimed) == (4, 2)
+    assert report.help.wait_p50_minutes == pytest.approx(6.0)
+    assert report.help.wait_p90_minutes == pytest.approx(9.2)
+    assert report.help.outcomes == {"solved": 1, "referred": 1, "expired": 1, "open": 1}
+    assert report.contained == CROWD + 10 - 4
+    assert report.containment == pytest.approx((CROWD + 6) / (CROWD + 10))
+    assert report.repeat_24h == 1  # r0 came back three hours later
+
+
+def test_obvious_paraphrases_are_one_cluster() -> None:
+    groups = cluster(
+        ["医保卡丢了咋办", "医保卡掉了怎么办", "我的医保卡不见了", "今天天气怎么样", "医保卡丢了"]
+    )
+    assert [g.count for g in groups] == [4, 1]
+
+
+def test_the_chart_is_a_png_whose_chinese_the_font_can_draw(seeded, tmp_path: Path) -> None:
+    report = compute(seeded, SINCE, UNTIL)
+    png = render(report)
+    assert png.startswith(b"\x89PNG")
+    assert Image.open(io.BytesIO(png)).size[0] > 1000
+    text = "".join(labels(report))
+    assert "缴纳燃气费" in text or "燃气" in text
+    assert missing_glyphs(text, chinese_font()) == set()
+    empty = compute(seeded, UNTIL, UNTIL + dt.timedelta(days=1))
+    assert render(empty).startswith(b"\x89PNG")
+
+
+def test_the_csv_has_the_documented_columns(seeded) -> None:
+    report = compute(seeded, SINCE, UNTIL)
+    lines = to_csv(report).splitlines()
+    assert lines[0] == ",".join(COLUMNS)
+    table = rows(report)
+    assert all(len(row) == len(COLUMNS) for row in table)
+    assert ("asked", "pay-gas", "", "count", CROWD, "") in table
+    assert ("drop_off", "pay-water", 2, "reached", 4, "") in table
+    assert ("help", "", "", "wait_p50_minutes", 6.0, "") in table
