@@ -16,7 +16,7 @@ TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml') $(DICTIO
 # pip on this kind of machine warns about absent local mirrors; keep the progress readable.
 QUIET_PIP := grep -v 'is ignored: it is neither a file nor a directory' || true
 
-.PHONY: help install catalog model serve run test evaluate bench retention invite report lock clean
+.PHONY: help install catalog model serve run test evaluate bench load retention invite report lock clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -84,6 +84,11 @@ evaluate: install catalog model  ## held-out accuracy through real servers, writ
 
 bench: install catalog model  ## side by side with a plain rasa init assistant; writes docs/benchmarks.md
 	$(APP_PY) -m tools.bench
+
+RESIDENTS ?= 50
+DURATION ?= 2m
+load: install catalog model  ## Locust: RESIDENTS residents doing guides for DURATION; writes docs/load.md
+	$(APP_PY) -m tools.load --residents $(RESIDENTS) --duration $(DURATION)
 
 retention: install  ## forget conversations older than DAYS days (e.g. make retention DAYS=90)
 	$(APP_PY) -m tools.retention --days $(DAYS)
