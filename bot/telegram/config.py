@@ -1,4 +1,5 @@
-"""The gateway's settings, read once from the environment and handed to whoever needs them."""
+"""The gateway's settings, read once from the environment (pydantic-settings, with a clear error
+naming any bad variable) and handed to whoever needs them."""
 
 from __future__ import annotations
 
@@ -6,7 +7,17 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Annotated
 from urllib.parse import urlsplit
+
+from pydantic import (
+    BeforeValidator,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.rasa_client import DEFAULT_RASA_URL
 from bot.telegram.sender_ids import sender_key
@@ -73,57 +84,79 @@ class GatewayConfig:
         cls, env: Mapping[str, str] = os.environ, rasa_url: str | None = None
     ) -> GatewayConfig:
         """Read the settings that docs/telegram.md lists; `rasa_url` overrides `RASA_URL`."""
-        token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
-        if not token:
-            raise ConfigError("TELEGRAM_BOT_TOKEN is not set")
+        try:
+            read = TelegramEnvironment.model_validate(
+                {key.lower(): value for key, value in env.items() if key in ENVIRONMENT_NAMES}
+            )
+        except ValidationError as error:
+            raise ConfigError(_explained(error)) from None
         return cls(
-            token=token,
-            sender_key=sender_key(env.get("TELEGRAM_SENDER_KEY"), token),
-            api_base_url=(env.get("TELEGRAM_API_BASE_URL") or TELEGRAM_API).rstrip("/"),
-            rasa_url=(rasa_url or env.get("RASA_URL") or DEFAULT_RASA_URL).rstrip("/"),
-            webhook=_webhook_from_env(env),
-            poll_interval=_number(env, "TELEGRAM_POLL_INTERVAL", 0.0),
-            delivery=DeliverySettings(drain=_number(env, "TELEGRAM_DRAIN_SECONDS", 10.0)),
-            workers_chat_id=_chat_id(env, "TELEGRAM_WORKERS_CHAT_ID"),
+            token=read.telegram_bot_token,
+            sender_key=sender_key(read.telegram_sender_key, read.telegram_bot_token),
+            api_base_url=read.telegram_api_base_url.rstrip("/"),
+            rasa_url=(rasa_url or read.rasa_url or DEFAULT_RASA_URL).rstrip("/"),
+            webhook=read.webhook(),
+            poll_interval=read.telegram_poll_interval,
+            delivery=DeliverySettings(drain=read.telegram_drain_seconds),
+            workers_chat_id=read.telegram_workers_chat_id,
         )
 
 
-def _webhook_from_env(env: Mapping[str, str]) -> WebhookSettings | None:
-    url = env.get("TELEGRAM_WEBHOOK_URL", "").strip()
-    if not url:
-        return None
-    secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
-    if not _SECRET.fullmatch(secret):
-        raise ConfigError("webhook mode needs TELEGRAM_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -)")
-    return WebhookSettings(
-        url=url,
-        secret=secret,
-        listen=env.get("TELEGRAM_WEBHOOK_LISTEN") or "127.0.0.1",
-        port=int(_number(env, "TELEGRAM_WEBHOOK_PORT", 8443, whole=True)),
+def _blank_is_unset(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+Blank = BeforeValidator(_blank_is_unset)
+
+
+class TelegramEnvironment(BaseSettings):
+    """The gateway's environment variables, checked (a bad value is named in the error)."""
+
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    telegram_bot_token: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    telegram_sender_key: Annotated[str | None, Blank] = None
+    telegram_api_base_url: Annotated[str, Blank] = TELEGRAM_API
+    rasa_url: Annotated[str | None, Blank] = None
+    telegram_webhook_url: Annotated[str | None, Blank] = None
+    telegram_webhook_secret: Annotated[str | None, Blank] = None
+    telegram_webhook_listen: Annotated[str, Blank] = "127.0.0.1"
+    telegram_webhook_port: Annotated[int, Blank, Field(ge=1, le=65535, strict=False)] = 8443
+    telegram_poll_interval: Annotated[float, Blank, Field(ge=0)] = 0.0
+    telegram_drain_seconds: Annotated[float, Blank, Field(ge=0)] = 10.0
+    telegram_workers_chat_id: Annotated[int | None, Blank] = None
+
+    @field_validator("telegram_bot_token", mode="before")
+    @classmethod
+    def _token_given(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise ValueError("is not set")
+        return value
+
+    def webhook(self) -> WebhookSettings | None:
+        """Webhook mode, when a public URL is set; it needs a secret Telegram accepts."""
+        if self.telegram_webhook_url is None:
+            return None
+        secret = (self.telegram_webhook_secret or "").strip()
+        if not _SECRET.fullmatch(secret):
+            raise ConfigError(
+                "webhook mode needs TELEGRAM_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -)"
+            )
+        return WebhookSettings(
+            url=self.telegram_webhook_url.strip(),
+            secret=secret,
+            listen=self.telegram_webhook_listen,
+            port=self.telegram_webhook_port,
+        )
+
+
+ENVIRONMENT_NAMES = {name.upper() for name in TelegramEnvironment.model_fields}
+
+
+def _explained(error: ValidationError) -> str:
+    """One line per bad variable, named as in the environment."""
+    return "; ".join(
+        f"{str(problem['loc'][0]).upper()}: {problem['msg']}"
+        + (f" (got {problem['input']!r})" if isinstance(problem.get("input"), str) else "")
+        for problem in error.errors()
     )
-
-
-def _chat_id(env: Mapping[str, str], name: str) -> int | None:
-    """A Telegram chat id (groups' are negative) from `env[name]`, or None when unset."""
-    raw = env.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        raise ConfigError(f"{name} must be a Telegram chat id such as -1001234567890") from None
-
-
-def _number(env: Mapping[str, str], name: str, default: float, *, whole: bool = False) -> float:
-    """A non-negative number from `env[name]`, or `default` when unset; a clear error if not."""
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw) if whole else float(raw)
-    except ValueError:
-        kind = "a whole number" if whole else "a number"
-        raise ConfigError(f"{name} must be {kind}, not {raw!r}") from None
-    if value < 0:
-        raise ConfigError(f"{name} must not be negative, not {raw!r}")
-    return value
