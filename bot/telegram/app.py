@@ -27,7 +27,7 @@ from bot.telegram.handoffs import Handoffs
 from bot.telegram.logs import configure_logging
 from bot.telegram.notices import load_notices
 from bot.telegram.outgoing import TelegramChat
-from bot.telegram.pending import KeptTurns
+from bot.telegram.pending import KeptChoices, KeptTurns
 from bot.telegram.relay import Relay
 from bot.telegram.staff_handlers import STAFF_COMMANDS, StaffHandlers
 from bot.telegram.teaching import LINK, SESSION_CODE, TEACHING_COMMANDS, Teaching
@@ -51,7 +51,7 @@ def build_application(config: GatewayConfig) -> Application:
     sessions = make_session_factory(engine)
     kept = KeptTurns(sessions)
     delivery = Delivery(rasa, config.delivery, kept)
-    choices, notices = ChoiceMemory(), load_notices()
+    choices, notices = ChoiceMemory(store=KeptChoices(sessions)), load_notices()
     application = (
         ApplicationBuilder()
         .token(config.token)

@@ -1,33 +1,56 @@
 """The buttons last shown to each resident, so a tapped title is sent to Rasa as its payload.
 
 A Telegram reply keyboard sends the button's title back as ordinary text; only the gateway
-knows which payload that title stood for.
+knows which payload that title stood for. What was offered is kept in a store (the app database
+in production), so a tap still works after a gateway restart; recent residents are also kept
+in memory.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import Protocol
 
 from bot.rasa_client import Button
+
+
+class ChoiceStore(Protocol):
+    """Where offered choices outlive the gateway (`KeptChoices` in production)."""
+
+    def keep(self, sender_id: str, choices: dict[str, str]) -> None: ...
+
+    def offered(self, sender_id: str) -> dict[str, str] | None: ...
 
 
 class ChoiceMemory:
     """Per resident (sender id), the title → payload of the keyboard on their screen."""
 
-    def __init__(self, residents: int = 10_000) -> None:
+    def __init__(self, residents: int = 10_000, store: ChoiceStore | None = None) -> None:
         self._residents = residents
+        self._store = store
         self._offered: OrderedDict[str, dict[str, str]] = OrderedDict()
 
     def remember(self, sender_id: str, buttons: list[Button]) -> None:
         """`buttons` replace what the resident was offered before (their keyboard changed)."""
-        self._offered.pop(sender_id, None)
-        self._offered[sender_id] = {button.title: button.payload for button in buttons}
-        while len(self._offered) > self._residents:  # forget the longest-quiet resident
-            self._offered.popitem(last=False)
+        choices = {button.title: button.payload for button in buttons}
+        self._cache(sender_id, choices)
+        if self._store is not None:
+            self._store.keep(sender_id, choices)
 
     def resolve(self, sender_id: str, typed: str) -> str:
         """The payload when `typed` is the title of an offered button, else `typed` itself."""
-        if sender_id not in self._offered:
+        choices = self._offered.get(sender_id)
+        if choices is None and self._store is not None:
+            choices = self._store.offered(sender_id)
+            if choices is not None:
+                self._cache(sender_id, choices)
+        if choices is None:
             return typed
         self._offered.move_to_end(sender_id)
-        return self._offered[sender_id].get(typed.strip(), typed)
+        return choices.get(typed.strip(), typed)
+
+    def _cache(self, sender_id: str, choices: dict[str, str]) -> None:
+        self._offered.pop(sender_id, None)
+        self._offered[sender_id] = choices
+        while len(self._offered) > self._residents:  # forget the longest-quiet resident
+            self._offered.popitem(last=False)

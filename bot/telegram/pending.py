@@ -1,5 +1,6 @@
-"""Telegram messages on their way to Rasa, kept in the app database until they are answered,
-so a gateway restart loses none (`catalog.pending_turns`)."""
+"""What the Telegram gateway keeps in the app database so a restart loses nothing: messages on
+their way to Rasa until they are answered (`catalog.pending_turns`), and the buttons each
+resident was last offered (`catalog.offered_choices`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.telegram.delivery import Chat, Turn
 from bot.telegram.outgoing import TelegramChat
-from catalog import pending_turns
+from catalog import offered_choices, pending_turns
 from privacy.masking import mask_personal_data
 
 CHANNEL = "telegram"
@@ -50,3 +51,17 @@ class KeptTurns:
             )
             for kept in pending_turns.waiting(self._sessions, CHANNEL)
         ]
+
+
+class KeptChoices:
+    """The choice memory's store: the buttons last offered to each resident, in the app
+    database (`catalog.offered_choices`)."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def keep(self, sender_id: str, choices: dict[str, str]) -> None:
+        offered_choices.keep(self._sessions, sender_id, choices)
+
+    def offered(self, sender_id: str) -> dict[str, str] | None:
+        return offered_choices.offered(self._sessions, sender_id)

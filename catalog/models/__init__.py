@@ -11,7 +11,7 @@ from catalog.models.content import (
     Service,
     ServiceAlias,
 )
-from catalog.models.deliveries import PendingTurn
+from catalog.models.deliveries import OfferedChoices, PendingTurn
 from catalog.models.handoffs import HandoffMessage, HandoffNotice, HelpRequest, RelayChat
 from catalog.models.residents import (
     GuideOutcome,
@@ -37,6 +37,7 @@ __all__ = [
     "HandoffNotice",
     "HelpRequest",
     "Invite",
+    "OfferedChoices",
     "PendingTurn",
     "RelayChat",
     "Service",

@@ -1,7 +1,8 @@
-"""Residents' messages a gateway has received and not yet answered, so a restart loses none.
+"""What a gateway must not lose in a restart: residents' messages received and not yet answered,
+and the buttons each resident was last shown.
 
-A row lives only while its message waits: it is deleted once the resident has the answer. The
-chat it came from is kept for that long only, to send the answer there.
+A pending turn lives only while its message waits: it is deleted once the resident has the
+answer. The chat it came from is kept for that long only, to send the answer there.
 """
 
 from __future__ import annotations
@@ -29,4 +30,17 @@ class PendingTurn(Base):
     message_metadata: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     received_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class OfferedChoices(Base):
+    """The buttons last shown to a resident on a channel whose keyboard sends back titles:
+    title → payload, so a tap after a gateway restart still reaches Rasa as its payload."""
+
+    __tablename__ = "offered_choices"
+
+    sender_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    choices: Mapped[dict[str, str]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )

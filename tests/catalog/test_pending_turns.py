@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from catalog import pending_turns
+from catalog import offered_choices, pending_turns
+from catalog.database import make_engine, make_session_factory
+from catalog.schema_migration import upgrade_to_head
 from tests.conftest import build_catalog
 
 
@@ -30,3 +32,13 @@ def test_kept_messages_wait_in_order_until_forgotten(tmp_path: Path) -> None:
         -1001234567890,
         {"message_id": "三"},
     )
+
+
+def test_offered_choices_are_kept_per_resident_and_replaced(tmp_path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'app.db'}")
+    upgrade_to_head(engine)
+    sessions = make_session_factory(engine)
+    assert offered_choices.offered(sessions, "tg-a") is None
+    offered_choices.keep(sessions, "tg-a", {"继续": "/resume_guide"})
+    offered_choices.keep(sessions, "tg-a", {"下一步": "/next_step"})
+    assert offered_choices.offered(sessions, "tg-a") == {"下一步": "/next_step"}

@@ -386,3 +386,31 @@ def test_the_gateway_stops_cleanly_when_its_group_is_signalled(
         assert running.process.wait(timeout=30) == 0
     finally:
         running.stop()
+
+
+def test_a_button_offered_before_a_restart_still_sends_its_payload(
+    emulator: Emulator, rasa_proxy: TcpProxy, stack: Stack, logs: Path, resident: int
+) -> None:
+    env = {
+        "TELEGRAM_BOT_TOKEN": RESTART_TOKEN,
+        "TELEGRAM_API_BASE_URL": emulator.url,
+        "TELEGRAM_SENDER_KEY": SENDER_KEY,
+        "TELEGRAM_POLL_INTERVAL": "0.1",
+        "RASA_URL": rasa_proxy.url,
+        "DATABASE_URL": f"sqlite:///{stack.data_dir / 'app.db'}",
+    }
+    first = Gateway(env, logs / "choices-first.log")
+    try:
+        emulator.send(RESTART_TOKEN, resident, text="养老金资格认证怎么做")
+        offer = emulator.replies_until(RESTART_TOKEN, resident, has_keyboard)
+        assert "一步一步教我办" in keyboard_titles(offer[-1])
+    finally:
+        first.stop()
+    second = Gateway(env, logs / "choices-second.log")
+    try:
+        emulator.send(RESTART_TOKEN, resident, text="一步一步教我办")  # the button, tapped
+        emulator.replies_until(RESTART_TOKEN, resident, has_keyboard)
+        # The payload itself reached Rasa, not the title for Rasa to read back into it.
+        assert said_by_resident(conversation(stack, resident))[1:] == ["/start_guide"]
+    finally:
+        second.stop()

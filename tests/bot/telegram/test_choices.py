@@ -49,3 +49,22 @@ def test_memory_is_bounded_and_forgets_the_longest_quiet_resident() -> None:
     choices.remember("tg-c", MENU)
     assert choices.resolve("tg-a", "找人帮忙") == "/ask_person"
     assert choices.resolve("tg-b", "找人帮忙") == "找人帮忙"
+
+
+class DictStore:
+    def __init__(self) -> None:
+        self.kept: dict[str, dict[str, str]] = {}
+
+    def keep(self, sender_id: str, choices: dict[str, str]) -> None:
+        self.kept[sender_id] = choices
+
+    def offered(self, sender_id: str) -> dict[str, str] | None:
+        return self.kept.get(sender_id)
+
+
+def test_what_was_offered_outlives_the_memory_through_its_store() -> None:
+    store = DictStore()
+    ChoiceMemory(store=store).remember("tg-a", MENU)
+    after_restart = ChoiceMemory(store=store)
+    assert after_restart.resolve("tg-a", "找人帮忙") == "/ask_person"
+    assert after_restart.resolve("tg-b", "找人帮忙") == "找人帮忙"
