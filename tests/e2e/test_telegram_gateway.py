@@ -61,22 +61,27 @@ def rasa_proxy(stack: Stack) -> Iterator[TcpProxy]:
     proxy.stop()
 
 
+def polling_env(
+    token: str, emulator: Emulator, rasa_proxy: TcpProxy, stack: Stack, **more: str
+) -> dict[str, str]:
+    """The environment of a gateway polling the emulator, reaching Rasa through the proxy."""
+    return {
+        "TELEGRAM_BOT_TOKEN": token,
+        "TELEGRAM_API_BASE_URL": emulator.url,
+        "TELEGRAM_SENDER_KEY": SENDER_KEY,
+        "TELEGRAM_POLL_INTERVAL": "0.1",
+        "RASA_URL": rasa_proxy.url,
+        "DATABASE_URL": f"sqlite:///{stack.data_dir / 'app.db'}",
+        **more,
+    }
+
+
 @pytest.fixture(scope="session")
 def gateway(
     emulator: Emulator, rasa_proxy: TcpProxy, stack: Stack, logs: Path
 ) -> Iterator[Gateway]:
     """The gateway in polling mode, reaching Rasa through the proxy."""
-    running = Gateway(
-        {
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": emulator.url,
-            "TELEGRAM_SENDER_KEY": SENDER_KEY,
-            "TELEGRAM_POLL_INTERVAL": "0.1",
-            "RASA_URL": rasa_proxy.url,
-            "DATABASE_URL": f"sqlite:///{stack.data_dir / 'app.db'}",
-        },
-        logs / "gateway.log",
-    )
+    running = Gateway(polling_env(TOKEN, emulator, rasa_proxy, stack), logs / "gateway.log")
     yield running
     running.stop()
 
@@ -334,15 +339,7 @@ def test_an_answer_lost_on_the_way_back_is_retried_but_processed_once(
 def test_a_message_waiting_when_the_gateway_stops_is_answered_after_it_restarts(
     emulator: Emulator, rasa_proxy: TcpProxy, stack: Stack, logs: Path, resident: int
 ) -> None:
-    env = {
-        "TELEGRAM_BOT_TOKEN": RESTART_TOKEN,
-        "TELEGRAM_API_BASE_URL": emulator.url,
-        "TELEGRAM_SENDER_KEY": SENDER_KEY,
-        "TELEGRAM_POLL_INTERVAL": "0.1",
-        "TELEGRAM_DRAIN_SECONDS": "1",
-        "RASA_URL": rasa_proxy.url,
-        "DATABASE_URL": f"sqlite:///{stack.data_dir / 'app.db'}",
-    }
+    env = polling_env(RESTART_TOKEN, emulator, rasa_proxy, stack, TELEGRAM_DRAIN_SECONDS="1")
     rasa_proxy.interrupt()
     try:
         first = Gateway(env, logs / "restart-first.log")
@@ -369,15 +366,7 @@ def test_the_gateway_stops_cleanly_when_its_group_is_signalled(
     emulator: Emulator, rasa_proxy: TcpProxy, stack: Stack, logs: Path, signum: int, times: int
 ) -> None:
     running = Gateway(
-        {
-            "TELEGRAM_BOT_TOKEN": STOP_TOKEN,
-            "TELEGRAM_API_BASE_URL": emulator.url,
-            "TELEGRAM_SENDER_KEY": SENDER_KEY,
-            "TELEGRAM_POLL_INTERVAL": "0.1",
-            "RASA_URL": rasa_proxy.url,
-            "DATABASE_URL": f"sqlite:///{stack.data_dir / 'app.db'}",
-        },
-        logs / f"stop-{signum}-{times}.log",
+        polling_env(STOP_TOKEN, emulator, rasa_proxy, stack), logs / f"stop-{signum}-{times}.log"
     )
     try:
         for _ in range(times):
@@ -391,14 +380,7 @@ def test_the_gateway_stops_cleanly_when_its_group_is_signalled(
 def test_a_button_offered_before_a_restart_still_sends_its_payload(
     emulator: Emulator, rasa_proxy: TcpProxy, stack: Stack, logs: Path, resident: int
 ) -> None:
-    env = {
-        "TELEGRAM_BOT_TOKEN": RESTART_TOKEN,
-        "TELEGRAM_API_BASE_URL": emulator.url,
-        "TELEGRAM_SENDER_KEY": SENDER_KEY,
-        "TELEGRAM_POLL_INTERVAL": "0.1",
-        "RASA_URL": rasa_proxy.url,
-        "DATABASE_URL": f"sqlite:///{stack.data_dir / 'app.db'}",
-    }
+    env = polling_env(RESTART_TOKEN, emulator, rasa_proxy, stack)
     first = Gateway(env, logs / "choices-first.log")
     try:
         emulator.send(RESTART_TOKEN, resident, text="养老金资格认证怎么做")
