@@ -28,6 +28,8 @@ from catalog.database import DATA_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA_BIN = ROOT / ".venv" / "rasa" / "bin" / "rasa"
+# Rasa's own Redis lock store issues tickets non-atomically; this one locks atomically.
+REDIS_LOCK_STORE = "rasa_addons.atomic_redis_lock_store.AtomicRedisLockStore"
 HOST = "127.0.0.1"
 
 
@@ -141,7 +143,7 @@ class Stack:
         if self.redis_url:
             redis = urlsplit(self.redis_url)
             settings.update(
-                LOCK_STORE_TYPE="redis",
+                LOCK_STORE_TYPE=REDIS_LOCK_STORE,
                 LOCK_STORE_HOST=redis.hostname or HOST,
                 LOCK_STORE_PORT=str(redis.port or 6379),
                 LOCK_STORE_PASSWORD=redis.password or "",

@@ -75,6 +75,11 @@ class StaffGateway:
             self.token, user_id, lambda got: any(words in text for text in texts(got)), timeout
         )
 
+    def message_with(self, user_id: int, words: str, timeout: float = 30) -> dict[str, Any]:
+        """The bot's newest message to `user_id` containing `words`, once it has come."""
+        got = self.wait_for(user_id, words, timeout)
+        return next(m for m in reversed(got) if words in (m.get("text") or m.get("caption") or ""))
+
     def nothing_more_for(self, user_id: int, seconds: float = 2.0) -> None:
         time.sleep(seconds)
         assert texts(self.emulator.replies_so_far(self.token, user_id)) == []

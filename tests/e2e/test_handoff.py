@@ -174,14 +174,14 @@ def test_the_resident_can_end_it_by_saying_so(
     handoff.say(resident, text="我那个电费的事情不是这样的")  # long: for the worker only
     handoff.wait_for(li.user_id, "居民：我那个电费")
     handoff.say(resident, text="不用了")
-    [confirm] = handoff.wait_for(resident, "要结束")
+    confirm = handoff.message_with(resident, "要结束")
     assert [row[0]["callback_data"] for row in confirm["reply_markup"]["inline_keyboard"]] == [
         f"end:{number}",
         f"keep:{number}",
     ]
     handoff.tap(resident, f"end:{number}", confirm["message_id"])
     handoff.wait_for(resident, "小助手回来了")
-    *_, ended = handoff.wait_for(li.user_id, "居民结束了对话")  # after "居民：不用了"
+    ended = handoff.message_with(li.user_id, "居民结束了对话")
     outcomes = [row[0]["callback_data"] for row in ended["reply_markup"]["inline_keyboard"]]
     assert outcomes == [f"outcome:{number}:{o}" for o in ("solved", "not_solved", "referred")]
     handoff.tap(li.user_id, f"outcome:{number}:referred")
@@ -201,7 +201,7 @@ def test_a_gateway_restart_mid_handoff_loses_no_message_and_keeps_the_owner(
     handoff.wait_for(zhang.user_id, "居民：我刚才手机没电了")
     handoff.wait_for(resident, "张哥：没关系，慢慢来")
     handoff.tap(zhang.user_id, f"handback:{number}")  # the button under "您接手了"
-    *_, asked = handoff.wait_for(zhang.user_id, "帮上了吗")
+    asked = handoff.message_with(zhang.user_id, "帮上了吗")
     assert asked["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == (
         f"outcome:{number}:solved"
     )
@@ -215,7 +215,7 @@ def test_a_request_nobody_claims_expires_with_an_honest_message(
     handoff.wait_for(resident, "最多等")
     number, to_li = announcement(handoff, workers[0])
     handoff.command(workers[0].user_id, "/queue")
-    [listed] = handoff.wait_for(workers[0].user_id, "在等的求助")
+    listed = handoff.message_with(workers[0].user_id, "在等的求助")
     assert f"{number}号：" in listed["text"]
     assert listed["reply_markup"]["inline_keyboard"] == [
         [{"text": f"认领{number}号", "callback_data": f"claim:{number}"}]
@@ -239,7 +239,7 @@ def test_with_a_workers_group_requests_are_announced_there_one_topic_each(
     try:
         handoff.say(resident, text="找个人帮我看看")
         handoff.wait_for(resident, "最多等")
-        [notice] = handoff.wait_for(group, "有居民需要帮助")
+        notice = handoff.message_with(group, "有居民需要帮助")
         assert int(notice["message_thread_id"]) > 1000  # the request's own topic
         number = int(re.search(r"（(\d+)号求助）", notice["text"])[1])
         privately = texts(handoff.emulator.replies_so_far(TOKEN, li.user_id))
@@ -261,7 +261,7 @@ def test_report_sends_workers_the_chart_and_three_lines(
     handoff.command(resident, "/report")
     handoff.wait_for(resident, "工作人员用的")
     handoff.command(workers[0].user_id, "/report")
-    *_, sent = handoff.wait_for(workers[0].user_id, "近7天", timeout=60)
+    sent = handoff.message_with(workers[0].user_id, "近7天", timeout=60)
     assert sent["photo"].startswith("upload:") and sent["photo"].endswith(":png")
     lines = sent["caption"].split("\n")
     assert len(lines) == 3

@@ -85,20 +85,25 @@ def said(stack: Stack, sender: str) -> list[str]:
 def test_one_residents_messages_sent_to_both_at_once_are_each_processed_once(
     instances: tuple[Stack, Stack],
 ) -> None:
+    """Six residents at once, each sending 下一步 to both instances at the same moment: the two
+    are processed one after the other, so each resident ends on step 3."""
     a, b = instances
-    sender = f"shared-{uuid.uuid4().hex[:8]}"
-    say(a, sender, "水费咋个交嘛", "1")
-    say(b, sender, "/start_guide", "2")
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        list(
-            pool.map(
-                lambda job: say(*job),
-                [(a, sender, "/next_step", "3"), (b, sender, "/next_step", "4")],
-            )
-        )
-    assert "第3步" in texts(say(a, sender, "/repeat", "5")), "a step was lost or doubled"
-    assert sorted(set(said(b, sender))) == ["1", "2", "3", "4", "5"]
-    assert len(said(b, sender)) == 5
+
+    def two_next_steps_at_once(sender: str) -> str:
+        say(a, sender, "水费咋个交嘛", "1")
+        say(b, sender, "/start_guide", "2")
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            both = [(a, sender, "/next_step", "3"), (b, sender, "/next_step", "4")]
+            list(pool.map(lambda job: say(*job), both))
+        return texts(say(a, sender, "/repeat", "5"))
+
+    senders = [f"shared-{uuid.uuid4().hex[:8]}" for _ in range(6)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        repeated = list(pool.map(two_next_steps_at_once, senders))
+    for sender, reply in zip(senders, repeated, strict=True):
+        assert "第3步" in reply, f"a step was lost or doubled: {reply}"
+        assert sorted(set(said(b, sender))) == ["1", "2", "3", "4", "5"]
+        assert len(said(b, sender)) == 5
 
 
 def test_many_residents_across_both_instances_lose_double_and_reorder_nothing(
@@ -128,3 +133,43 @@ def test_when_one_instance_stops_the_other_carries_on_with_the_conversation(
     say(a, sender, "/next_step", "3")
     a.stop()
     assert "第3步" in texts(say(b, sender, "/next_step", "4"))
+
+
+# Two lock stores (two Rasa instances) and 40 messages of one conversation, each reading a
+# counter, pausing, and writing it back: only a lock that excludes across instances keeps all 40.
+CONTENDED = """
+import asyncio, sys
+from rasa.utils.endpoints import EndpointConfig
+from redis.asyncio import Redis
+from rasa_addons.atomic_redis_lock_store import AtomicRedisLockStore
+
+async def main(host, port):
+    config = EndpointConfig(url=host, port=port, db=2)
+    stores = [AtomicRedisLockStore(config), AtomicRedisLockStore(config)]
+    counter = Redis(host=host, port=int(port), db=2)
+    await counter.set("turns", 0)
+
+    async def turn(store):
+        async with store.lock("one-resident"):
+            value = int(await counter.get("turns"))
+            await asyncio.sleep(0.005)
+            await counter.set("turns", value + 1)
+
+    await asyncio.gather(*(turn(stores[n % 2]) for n in range(40)))
+    print(int(await counter.get("turns")))
+
+asyncio.run(main(sys.argv[1], sys.argv[2]))
+"""
+
+
+def test_the_lock_store_lets_one_instance_at_a_time_into_a_conversation(redis_url: str) -> None:
+    port = redis_url.rsplit(":", 1)[1].split("/")[0]
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "rasa" / "bin" / "python"), "-c", CONTENDED, HOST, port],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.strip() == "40"

@@ -60,14 +60,14 @@ def pick_water_bill(teaching: StaffGateway, worker: Worker, picker: dict[str, An
 def new_session(teaching: StaffGateway, worker: Worker) -> str:
     """The worker starts a session: its join code."""
     teaching.command(worker.user_id, "/session")
-    *_, created = teaching.wait_for(worker.user_id, "请居民用手机打开这个链接")  # earlier unread
+    created = teaching.message_with(worker.user_id, "请居民用手机打开这个链接")
     code = re.search(r"start=s_([A-Z0-9]+)", created["text"])[1]
     assert f"https://t.me/TestNameBot?start=s_{code}" in created["text"]
     return code
 
 
 def consent(teaching: StaffGateway, resident: int, answer: str) -> None:
-    [asked] = teaching.wait_for(resident, "李姐想陪您一起学")
+    asked = teaching.message_with(resident, "李姐想陪您一起学")
     assert "看不到您别的聊天" in asked["text"]
     teaching.tap(resident, inline(asked)[answer], asked["message_id"])
 
@@ -85,7 +85,7 @@ def test_a_one_to_one_session_from_join_code_and_consent_to_outcome(
     teaching.command(resident, f"/start s_{code}")  # the resident opened the link
     consent(teaching, resident, "同意")
     teaching.wait_for(resident, "李姐马上给您选要学的事")
-    [picker] = teaching.wait_for(worker.user_id, "居民同意了")
+    picker = teaching.message_with(worker.user_id, "居民同意了")
     pick_water_bill(teaching, worker, picker)
 
     # The resident gets the real guide, started by Rasa; the worker follows it live.
@@ -97,7 +97,7 @@ def test_a_one_to_one_session_from_join_code_and_consent_to_outcome(
     teaching.wait_for(worker.user_id, "居民到了第2步")
     teaching.say(resident, text="找不到那个按钮 我电话13812345678")
     teaching.emulator.replies_until(TOKEN, resident, bool)  # the step's own help
-    [stuck] = teaching.wait_for(worker.user_id, "卡住了")
+    stuck = teaching.message_with(worker.user_id, "卡住了")
     assert stuck["text"] == "居民在第2步卡住了，说：找不到那个按钮 我电话138****5678"
 
     # The worker explains, with words and a photo.
@@ -145,15 +145,15 @@ def test_a_class_with_a_stuck_member_a_late_one_and_a_restart(
     members = {name: next(_user_ids) for name in ("王阿姨", "张大爷", "刘婆婆")}
     for user_id in members.values():  # they have opened the bot privately before
         teaching.command(user_id, "/start")
-        teaching.wait_for(user_id, "您好")
+        teaching.wait_for(user_id, "哪一类事")  # the welcome and the menu after it
 
     teaching.emulator.command(TOKEN, worker.user_id, "/class", chat=group)
-    [picker] = teaching.wait_for(worker.user_id, "请选这节课要教的事")
+    picker = teaching.message_with(worker.user_id, "请选这节课要教的事")
     pick_water_bill(teaching, worker, picker)
-    [step1] = teaching.wait_for(group["id"], "第1步")
+    step1 = teaching.message_with(group["id"], "第1步")
     assert step1["text"].startswith("「缴纳水费」第1步（共")
     assert list(inline(step1)) == ["我做好了", "我卡住了"]
-    [panel] = teaching.wait_for(worker.user_id, "还没回（0）")
+    panel = teaching.message_with(worker.user_id, "还没回（0）")
 
     def panel_text() -> str:
         return teaching.emulator.current_text(TOKEN, worker.user_id, panel["message_id"])
@@ -172,18 +172,24 @@ def test_a_class_with_a_stuck_member_a_late_one_and_a_restart(
     teaching.tap(worker.user_id, nudge["callback_data"], panel["message_id"])
     teaching.wait_for(members["张大爷"], "李姐看到您卡在第1步了")
     teaching.wait_for(worker.user_id, "已经提醒张大爷了")
+    solo = next(
+        row[0] for row in panel_buttons["inline_keyboard"] if row[0]["text"] == "单独教张大爷"
+    )
+    teaching.tap(worker.user_id, solo["callback_data"], panel["message_id"])
+    teaching.wait_for(members["张大爷"], "李姐想陪您一起学")  # a one-to-one session, if he agrees
 
     teaching.restart()  # the class goes on where it was
     teaching.command(worker.user_id, "/next")
-    [step2] = teaching.wait_for(group["id"], "第2步")
+    step2 = teaching.message_with(group["id"], "第2步")
     assert list(inline(step2)) == ["我做好了", "我卡住了", "看前面的步骤"]
     wait_until(lambda: "第2步" in panel_text(), 10, "the panel on step 2")
     assert "还没回（2）：王阿姨、张大爷" in panel_text()
 
     tap("刘婆婆", step2, "我做好了")  # joined late: gets the steps before privately
-    caught_up = teaching.wait_for(members["刘婆婆"], "前面的步骤")
-    assert "1. " in caught_up[0]["text"]
+    assert "1. " in teaching.message_with(members["刘婆婆"], "前面的步骤")["text"]
     tap("王阿姨", step2, "我做好了")
+    tap("张大爷", step2, "看前面的步骤")  # lost the chat: the steps so far, privately
+    assert "1. " in teaching.message_with(members["张大爷"], "前面的步骤")["text"]
     wait_until(lambda: "做好了（2）：王阿姨、刘婆婆" in panel_text(), 10, "the tally on step 2")
     assert "还没回（1）：张大爷" in panel_text()
 
@@ -214,7 +220,7 @@ def test_a_resident_invited_back_continues_at_their_step(
     def session_until_the_service_is_picked() -> None:
         teaching.command(resident, f"/start s_{new_session(teaching, worker)}")
         consent(teaching, resident, "同意")
-        *_, picker = teaching.wait_for(worker.user_id, "居民同意了")
+        picker = teaching.message_with(worker.user_id, "居民同意了")
         pick_water_bill(teaching, worker, picker)
 
     session_until_the_service_is_picked()

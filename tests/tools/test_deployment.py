@@ -8,7 +8,7 @@ import re
 
 import yaml
 
-from tools.serve import ROOT, Stack
+from tools.serve import REDIS_LOCK_STORE, ROOT, Stack
 
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
 MANIFESTS = list(
@@ -31,7 +31,7 @@ def test_compose_runs_two_of_each_server_on_postgresql_and_redis() -> None:
     assert len(rasas) == 2 and len([n for n in services if n.startswith("actions-")]) == 2
     for rasa in rasas:
         assert set(rasa["environment"]) == ENDPOINT_SETTINGS  # every ${…} endpoints.yml reads
-        assert rasa["environment"]["LOCK_STORE_TYPE"] == "redis"
+        assert rasa["environment"]["LOCK_STORE_TYPE"] == REDIS_LOCK_STORE
     published = [port for s in services.values() for port in s.get("ports", [])]
     assert published and all(port.startswith("127.0.0.1:") for port in published)
 
