@@ -94,6 +94,13 @@ def render(args: argparse.Namespace, stats: list[dict], failures: list[dict]) ->
             "",
             *problems,
             "",
+            "Reading: one Rasa server and one action server answer about as many turns per "
+            "second as the table's last line shows; with more residents than that keeps up "
+            "with, the time above is mostly waiting in line (the gateway tells a resident to "
+            "wait after 8 s). The turn itself costs what `make bench` measures "
+            "([benchmarks.md](benchmarks.md)); more residents need more instances "
+            "(README, Operations).",
+            "",
         ]
     )
 
