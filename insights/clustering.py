@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 import jieba
 from rapidfuzz import fuzz
@@ -55,7 +56,14 @@ def cluster(texts: Iterable[str]) -> list[Cluster]:
     return sorted(clusters, key=lambda c: -c.count)
 
 
+@cache
+def _tokenizer() -> jieba.Tokenizer:
+    """A jieba of our own, with its default dictionary only: the clusters do not change with
+    the words another part of the process taught the shared one."""
+    return jieba.Tokenizer()
+
+
 def _words(text: str) -> str:
     """The message's content words, space-separated (what the similarity is measured on)."""
-    words = [w for w in jieba.lcut(text) if w.strip() and w not in _IGNORED]
+    words = [w for w in _tokenizer().lcut(text) if w.strip() and w not in _IGNORED]
     return " ".join(words) or text
