@@ -1,0 +1,174 @@
+"""A worker guiding one resident on Telegram (the rules: `teaching.sessions`).
+
+`/session` gives the worker a deep link and a code; the resident opens it and is asked to
+consent; the worker picks a service and Rasa starts that service's guide on the resident's phone
+(`trigger_intent start_guide`), the same guide as ever. The guide's progress comes back as data
+with Rasa's replies, and the worker is told of each step and each time the resident is stuck.
+`/end` records an outcome; the resident gets every step to practise (`practice_recap`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Bot, Update
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot.telegram.handoffs import inline_buttons
+from bot.telegram.sender_ids import sender_id
+from bot.telegram.teaching_tools import TeachingTools
+from catalog import queries
+from handoff import staff
+from handoff.clock import utc_now
+from handoff.staff import CODE_ALPHABET
+from teaching import sessions
+from teaching.sessions import CODE_LENGTH, Progress
+
+Context = ContextTypes.DEFAULT_TYPE
+LINK_PREFIX = "s_"  # t.me/<bot>?start=s_<code>
+LINK = rf"^/start(@\w+)?\s+{LINK_PREFIX}"  # the deep link opened
+SESSION_CODE = rf"^\s*[{CODE_ALPHABET}{CODE_ALPHABET.lower()}]{{{CODE_LENGTH}}}\s*$"  # typed
+SESSION_OUTCOMES = {
+    "learned": "session_outcome_learned",
+    "partly": "session_outcome_partly",
+    "not_yet": "session_outcome_not_yet",
+}
+OUTCOME_WORDS = {"学会了": "learned", "学了一部分": "partly", "还没学会": "not_yet"}
+
+
+class SessionHandlers:
+    """Commands, links and buttons of one-to-one sessions."""
+
+    def __init__(self, tools: TeachingTools) -> None:
+        self._tools = tools
+        self._db, self._texts = tools.db, tools.texts
+
+    async def session(self, update: Update, context: Context, worker: staff.Staff, _) -> None:
+        created = sessions.create(self._db, worker.id)
+        link = f"https://t.me/{context.bot.username}?start={LINK_PREFIX}{created.code}"
+        await update.effective_message.reply_text(
+            self._texts("session_created", link=link, code=created.code)
+        )
+
+    async def end(self, update: Update, context: Context, worker: staff.Staff, words) -> None:
+        guided = sessions.open_for_worker(self._db, worker.id)
+        if guided is None:
+            await update.effective_message.reply_text(self._texts("no_session"))
+            return
+        outcome = OUTCOME_WORDS.get(words[0]) if words else None
+        note = " ".join(words[1:] if outcome else words) or None
+        ended = sessions.end(self._db, guided.id, utc_now(), outcome, note)
+        if ended is None:
+            return
+        if ended.sender_id and ended.chat_id and ended.service_slug:
+            await self._tools.send_recap(ended.sender_id, ended.chat_id, ended.service_slug, worker)
+        if outcome:
+            text = self._texts(
+                "session_outcome_saved", outcome=self._texts(SESSION_OUTCOMES[outcome])
+            )
+            await update.effective_message.reply_text(text)
+            return
+        choices = [(self._texts(t), f"sesout:{ended.id}:{k}") for k, t in SESSION_OUTCOMES.items()]
+        await update.effective_message.reply_text(
+            self._texts("session_ask_outcome"), reply_markup=inline_buttons(*choices)
+        )
+
+    async def deep_link(self, update: Update, context: Context) -> None:
+        """/start s_CODE from the link a worker gave."""
+        code = (context.args or [""])[0].removeprefix(LINK_PREFIX)
+        if await self._open(update, context, code):
+            raise ApplicationHandlerStop
+
+    async def typed_code(self, update: Update, context: Context) -> None:
+        """The code typed instead of opening the link; anything else goes on to Rasa."""
+        message = update.effective_message
+        if message and message.text and await self._open(update, context, message.text):
+            raise ApplicationHandlerStop
+
+    async def _open(self, update: Update, context: Context, code: str) -> bool:
+        user, chat = update.effective_user, update.effective_chat
+        resident = sender_id(user.id, self._tools.sender_key)
+        guided = sessions.open_code(self._db, code, resident, chat.id)
+        if guided is None:
+            return False
+        worker = staff.by_id(self._db, guided.worker_id)
+        await self.ask_consent(context.bot, chat.id, guided.id, worker.display_name)
+        return True
+
+    async def ask_consent(self, bot: Bot, chat_id: int, session_id: int, worker: str) -> None:
+        buttons = inline_buttons(
+            (self._texts("consent_yes"), f"consent:{session_id}:yes"),
+            (self._texts("consent_no"), f"consent:{session_id}:no"),
+        )
+        await self._tools.notify(
+            bot, chat_id, self._texts("session_consent", worker=worker), buttons
+        )
+
+    async def consent(
+        self, update: Update, context: Context, session_id: int, agreed: bool
+    ) -> None:
+        query = update.callback_query
+        resident = sender_id(update.effective_user.id, self._tools.sender_key)
+        answered = sessions.answer_consent(self._db, session_id, resident, agreed, utc_now())
+        await query.answer()
+        if answered is None:
+            return
+        await query.edit_message_reply_markup(None)
+        worker = staff.by_id(self._db, answered.worker_id)
+        if not agreed:
+            await query.message.reply_text(self._texts("consent_declined"))
+            await self._tools.notify(
+                context.bot, worker.telegram_user_id, self._texts("session_declined")
+            )
+            return
+        await query.message.reply_text(self._texts("consent_thanks", worker=worker.display_name))
+        await self._tools.notify(
+            context.bot,
+            worker.telegram_user_id,
+            self._texts("session_agreed"),
+            self._tools.categories("s", answered.id),
+        )
+
+    async def start_guide(self, session_id: int, slug: str, total: int) -> None:
+        """The resident's own guide, started by Rasa: the same guide, state and buttons."""
+        sessions.choose_service(self._db, session_id, slug, total)
+        guided = sessions.get(self._db, session_id)
+        if guided is None or guided.chat_id is None or guided.sender_id is None:
+            return
+        entities = {"service": slug}
+        if step := sessions.step_left_at(self._db, guided.sender_id, slug, session_id):
+            entities["step"] = str(step)  # invited back: on where they were
+        replies = await self._tools.rasa.trigger(guided.sender_id, "start_guide", entities)
+        await self._tools.chat_for(guided.chat_id, guided.sender_id).answer(replies)
+
+    async def progress(self, data: dict[str, Any], resident: str, bot: Bot) -> None:
+        """Rasa's reply carried the guide's progress: tell the worker guiding this resident."""
+        progress = Progress.from_data(data)
+        if progress is None:
+            return
+        guided = sessions.record(self._db, resident, progress)
+        if guided is None:
+            return
+        worker = staff.by_id(self._db, guided.worker_id)
+        with self._db() as db:
+            service = queries.service_by_slug(db, progress.service)
+            name = service.name if service else progress.service
+        text_name = "progress_stuck_said" if progress.event == "stuck" and progress.said else None
+        text = self._texts(
+            text_name or f"progress_{progress.event}",
+            service=name,
+            step=progress.step,
+            total=progress.total,
+            said=progress.said,
+        )
+        await self._tools.notify(bot, worker.telegram_user_id, text)
+
+    async def record_outcome(self, update: Update, session_id: int, outcome: str) -> None:
+        """sesout:<session>:<outcome>, the worker's answer after /end."""
+        if outcome not in SESSION_OUTCOMES:
+            return
+        sessions.set_outcome(self._db, session_id, outcome)
+        text = self._texts(SESSION_OUTCOMES[outcome])
+        await update.callback_query.edit_message_text(
+            self._texts("session_outcome_saved", outcome=text)
+        )

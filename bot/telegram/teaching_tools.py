@@ -1,0 +1,90 @@
+"""What the Telegram handlers of sessions and classes share: the app database, Rasa, the texts,
+the residents' chats, and the service picker (inline buttons: a category, then its services)."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.orm import Session, sessionmaker
+from telegram import Bot, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
+
+from bot.rasa_client import RasaClient
+from bot.telegram.handoffs import ChatFor, inline_buttons
+from bot.telegram.texts import Texts
+from catalog import queries
+from handoff import staff
+
+log = logging.getLogger(__name__)
+
+
+class TeachingTools:
+    """Collaborators and small helpers of `SessionHandlers` and `ClassHandlers`."""
+
+    def __init__(
+        self,
+        db: sessionmaker[Session],
+        rasa: RasaClient,
+        texts: Texts,
+        chat_for: ChatFor,
+        sender_key: bytes,
+    ) -> None:
+        self.db = db
+        self.rasa = rasa
+        self.texts = texts
+        self.chat_for = chat_for
+        self.sender_key = sender_key
+
+    async def notify(
+        self, bot: Bot, chat_id: int | None, text: str, markup: InlineKeyboardMarkup | None = None
+    ) -> None:
+        """A message to a worker, a group or a resident; one that cannot be sent is logged."""
+        if chat_id is None:
+            return
+        try:
+            await bot.send_message(chat_id, text, reply_markup=markup)
+        except TelegramError as error:
+            log.warning("not_sent error=%s", error)
+
+    async def send_recap(self, resident: str, chat_id: int, slug: str, worker: staff.Staff) -> None:
+        """Every step of what was learned, from Rasa (its words live in domain.yml)."""
+        try:
+            replies = await self.rasa.trigger(
+                resident, "practice_recap", {"service": slug, "worker": worker.display_name}
+            )
+            await self.chat_for(chat_id, resident).answer(replies)
+        except Exception as error:  # a member who never opened the bot cannot be written to
+            log.warning("recap_not_sent error=%s", type(error).__name__)
+
+    def categories(self, kind: str, target: int) -> InlineKeyboardMarkup:
+        """The picker's first level: pick:<kind>:<target>:c<category id>."""
+        with self.db() as db:
+            categories = queries.categories_with_services(db)
+            return inline_buttons(*((c.name, f"pick:{kind}:{target}:c{c.id}") for c in categories))
+
+    async def pick(self, update: Update, kind: str, target: int, choice: str) -> str | None:
+        """Move through the picker; the service's slug once one is chosen."""
+        query = update.callback_query
+        if choice == "back":
+            await query.edit_message_reply_markup(self.categories(kind, target))
+            return None
+        if choice.startswith("c") and choice[1:].isdigit():
+            await query.edit_message_reply_markup(self._services(kind, target, int(choice[1:])))
+            return None
+        with self.db() as db:
+            service = queries.service_by_slug(db, choice)
+            if service is None:
+                return None
+            name = service.name
+        await query.edit_message_text(self.texts("picked", service=name))
+        return choice
+
+    def total_steps(self, slug: str) -> int:
+        with self.db() as db:
+            return len(queries.service_by_slug(db, slug).steps)
+
+    def _services(self, kind: str, target: int, category_id: int) -> InlineKeyboardMarkup:
+        with self.db() as db:
+            category = next(c for c in queries.categories_with_services(db) if c.id == category_id)
+            choices = [(s.name, f"pick:{kind}:{target}:{s.slug}") for s in category.services]
+        return inline_buttons(*choices, (self.texts("pick_back"), f"pick:{kind}:{target}:back"))
