@@ -15,17 +15,13 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog.models import (
-    HandoffMessage,
-    HandoffNotice,
     HelpRequest,
     RelayChat,
     StaffMember,
-    StuckEvent,
 )
 from catalog.models.handoffs import OUTCOMES
 from handoff.clock import as_utc
 from handoff.hours import OpeningHours
-from privacy.masking import mask_personal_data
 
 REASONS = ("asked", "stuck")
 OPEN = ("pending", "assigned")
@@ -245,104 +241,10 @@ def resolve(
     return _close(sessions, request_id, ("assigned",), now, closed_by=closed_by, outcome=outcome)
 
 
-def set_outcome(sessions: sessionmaker[Session], request_id: int, outcome: str) -> None:
-    """The worker's outcome of a request they handed back without one."""
-    if outcome not in OUTCOMES:
-        raise ValueError(f"unknown outcome {outcome!r}")
-    with sessions.begin() as session:
-        session.execute(
-            update(HelpRequest)
-            .where(HelpRequest.id == request_id, HelpRequest.status == "resolved")
-            .values(outcome=outcome)
-        )
-
-
-def latest_of_worker(sessions: sessionmaker[Session], worker_id: int) -> Request | None:
-    """The request the worker handled last (to add a note after handing back)."""
-    with sessions() as session:
-        request = session.scalars(
-            select(HelpRequest)
-            .where(HelpRequest.worker_id == worker_id)
-            .order_by(HelpRequest.claimed_at.desc(), HelpRequest.id.desc())
-        ).first()
-        return _view(session, request) if request else None
-
-
-def add_note(sessions: sessionmaker[Session], request_id: int, note: str) -> None:
-    """Append a worker's note (masked) to the request."""
-    note = mask_personal_data(note.strip())
-    with sessions.begin() as session:
-        request = session.get(HelpRequest, request_id)
-        if request is not None and note:
-            request.note = f"{request.note}\n{note}" if request.note else note
-
-
-def record_message(
-    sessions: sessionmaker[Session], request_id: int, author: str, kind: str, text: str = ""
-) -> None:
-    """Keep one relayed message of the transcript, masked."""
-    with sessions.begin() as session:
-        session.add(
-            HandoffMessage(
-                request_id=request_id, author=author, kind=kind, text=mask_personal_data(text)
-            )
-        )
-
-
-def transcript(sessions: sessionmaker[Session], request_id: int) -> list[HandoffMessage]:
-    with sessions() as session:
-        return list(
-            session.scalars(
-                select(HandoffMessage)
-                .where(HandoffMessage.request_id == request_id)
-                .order_by(HandoffMessage.id)
-            )
-        )
-
-
-def add_notice(
-    sessions: sessionmaker[Session],
-    request_id: int,
-    chat_id: int,
-    message_id: int,
-    thread_id: int | None = None,
-) -> None:
-    """Remember a message that announced the request, to edit it once someone claimed it."""
-    with sessions.begin() as session:
-        session.add(
-            HandoffNotice(
-                request_id=request_id, chat_id=chat_id, message_id=message_id, thread_id=thread_id
-            )
-        )
-
-
-def topic_of(sessions: sessionmaker[Session], request_id: int, chat_id: int) -> int | None:
-    """The forum topic the request was announced in, in the chat `chat_id`, if any."""
-    with sessions() as session:
-        return session.scalars(
-            select(HandoffNotice.thread_id).where(
-                HandoffNotice.request_id == request_id,
-                HandoffNotice.chat_id == chat_id,
-                HandoffNotice.thread_id.is_not(None),
-            )
-        ).first()
-
-
-def notices(sessions: sessionmaker[Session], request_id: int) -> list[tuple[int, int]]:
-    """(chat id, message id) of every announcement of the request."""
-    with sessions() as session:
-        rows = session.execute(
-            select(HandoffNotice.chat_id, HandoffNotice.message_id).where(
-                HandoffNotice.request_id == request_id
-            )
-        )
-        return [(chat_id, message_id) for chat_id, message_id in rows]
-
-
 def get(sessions: sessionmaker[Session], request_id: int) -> Request | None:
     with sessions() as session:
         request = session.get(HelpRequest, request_id)
-        return _view(session, request) if request else None
+        return view(session, request) if request else None
 
 
 def active_for_resident(sessions: sessionmaker[Session], sender_id: str) -> Request | None:
@@ -364,24 +266,7 @@ def waiting(sessions: sessionmaker[Session]) -> list[Request]:
             .where(HelpRequest.status == "pending")
             .order_by(HelpRequest.id)
         ).all()
-        return [_view(session, request) for request in requests]
-
-
-def stuck_words(sessions: sessionmaker[Session], request: Request) -> str | None:
-    """What the resident typed (masked) when last stuck on the request's step, if anything."""
-    if request.service_slug is None or request.step is None:
-        return None
-    with sessions() as session:
-        return session.scalars(
-            select(StuckEvent.text)
-            .where(
-                StuckEvent.sender_id == request.sender_id,
-                StuckEvent.service_slug == request.service_slug,
-                StuckEvent.step == request.step,
-                StuckEvent.text != "",
-            )
-            .order_by(StuckEvent.id.desc())
-        ).first()
+        return [view(session, request) for request in requests]
 
 
 def _first(sessions: sessionmaker[Session], condition) -> Request | None:
@@ -389,7 +274,7 @@ def _first(sessions: sessionmaker[Session], condition) -> Request | None:
         request = session.scalars(
             select(HelpRequest).where(condition, HelpRequest.status == "assigned")
         ).first()
-        return _view(session, request) if request else None
+        return view(session, request) if request else None
 
 
 def _close(
@@ -408,7 +293,7 @@ def _close(
         request = session.get(HelpRequest, request_id)
         if request is None:
             return None
-        view = _view(session, request)
+        before = view(session, request)
         closed = session.execute(
             update(HelpRequest)
             .where(HelpRequest.id == request_id, HelpRequest.status.in_(from_statuses))
@@ -417,10 +302,11 @@ def _close(
         if not closed:
             return None
         session.execute(delete(RelayChat).where(RelayChat.request_id == request_id))
-        return Request(**{**view.__dict__, "status": status})
+        return Request(**{**before.__dict__, "status": status})
 
 
-def _view(session: Session, request: HelpRequest) -> Request:
+def view(session: Session, request: HelpRequest) -> Request:
+    """A stored request as workers and gateways see it."""
     worker = session.get(StaffMember, request.worker_id) if request.worker_id else None
     relay = session.get(RelayChat, request.id)
     return Request(

@@ -17,7 +17,7 @@ from bot.rasa_client import BotMessage, RasaClient
 from bot.telegram.delivery import Chat
 from bot.telegram.texts import Texts
 from catalog import queries
-from handoff import context, queue, staff
+from handoff import context, queue, request_records, staff
 from handoff.clock import utc_now
 from handoff.settings import HandoffSettings
 
@@ -146,7 +146,9 @@ class Handoffs:
             except TelegramError as error:
                 log.warning("announcement_failed request=%d error=%s", request.id, error)
                 continue
-            queue.add_notice(self.sessions, request.id, chat_id, sent.message_id, thread_id)
+            request_records.add_notice(
+                self.sessions, request.id, chat_id, sent.message_id, thread_id
+            )
 
     async def _announcement(self, request: queue.Request, now: dt.datetime) -> str:
         waited = int((now - request.created_at).total_seconds() // 60)
@@ -158,7 +160,7 @@ class Handoffs:
         ]
         if self._service_name(request.service_slug):
             lines.append(self.describe(request))
-        if words := queue.stuck_words(self.sessions, request):
+        if words := request_records.stuck_words(self.sessions, request):
             lines.append(self.texts("stuck_words", words=words))
         lines += await self._recent(request.sender_id)
         return "\n".join(lines)
@@ -170,7 +172,7 @@ class Handoffs:
         if group is None:
             on_duty = staff.on_duty(self.sessions)
             return [(w.telegram_user_id, None) for w in on_duty if w.telegram_user_id]
-        topic = queue.topic_of(self.sessions, request.id, group)
+        topic = request_records.topic_of(self.sessions, request.id, group)
         if topic is None and await self._group_has_topics():
             try:
                 name = self.texts("topic_name", number=request.id, what=self.describe(request))
@@ -212,7 +214,7 @@ class Handoffs:
         await self._chat_for(request.chat.chat_id, request.sender_id).answer(replies)
 
     async def _edit_notices(self, request: queue.Request, text: str) -> None:
-        for chat_id, message_id in queue.notices(self.sessions, request.id):
+        for chat_id, message_id in request_records.notices(self.sessions, request.id):
             try:
                 await self._bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
             except TelegramError as error:  # already edited, or deleted by the worker

@@ -17,7 +17,7 @@ from bot.telegram.choices import ChoiceMemory
 from bot.telegram.handoffs import Handoffs, inline_buttons
 from bot.telegram.incoming import media_payload
 from bot.telegram.sender_ids import sender_id
-from handoff import queue, staff
+from handoff import queue, request_records, staff
 from privacy.masking import mask_personal_data
 from teaching import sessions as teaching_sessions
 
@@ -91,7 +91,7 @@ class Relay:
         said = text if text is not None else media_payload(message)
         intent = await self._understood(resident, said)
         kind = "text" if text is not None else MEDIA_KINDS.get(said, "other")
-        queue.record_message(self._sessions, request.id, "resident", kind, text or "")
+        request_records.record_message(self._sessions, request.id, "resident", kind, text or "")
         if text == STOP_PAYLOAD:
             await self._resident_ended(request)
             return
@@ -116,7 +116,7 @@ class Relay:
     async def _from_worker(
         self, message: Message, worker: staff.Staff, request: queue.Request
     ) -> None:
-        queue.record_message(
+        request_records.record_message(
             self._sessions,
             request.id,
             "worker",

@@ -13,7 +13,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.telegram.handoffs import OUTCOME_TEXTS, Handoffs, inline_buttons
 from bot.telegram.incoming import command_words
-from handoff import queue, staff
+from handoff import queue, request_records, staff
 from handoff.clock import utc_now
 from insights.chart import render
 from insights.figures import compute
@@ -165,7 +165,7 @@ class StaffHandlers:
         outcome = OUTCOME_WORDS.get(words[0]) if words else None
         note = " ".join(words[1:] if outcome else words)
         if note:
-            queue.add_note(self._sessions, request.id, note)
+            request_records.add_note(self._sessions, request.id, note)
         await self._handoffs.hand_back(request.id, closed_by="worker", outcome=outcome)
         text = self._texts("handed_back", number=request.id)
         if outcome:
@@ -180,7 +180,7 @@ class StaffHandlers:
     async def _record_outcome(self, update: Update, request_id: int, outcome: str) -> None:
         if outcome not in OUTCOME_TEXTS:
             return
-        queue.set_outcome(self._sessions, request_id, outcome)
+        request_records.set_outcome(self._sessions, request_id, outcome)
         await update.callback_query.edit_message_text(
             self._texts("outcome_saved", outcome=self._texts(OUTCOME_TEXTS[outcome]))
         )
@@ -191,12 +191,11 @@ class StaffHandlers:
             return self._texts("staff_only")
         if not words:
             return self._texts("note_usage")
-        request = queue.active_for_worker(self._sessions, member.id) or queue.latest_of_worker(
-            self._sessions, member.id
-        )
+        request = queue.active_for_worker(self._sessions, member.id)
+        request = request or request_records.latest_of_worker(self._sessions, member.id)
         if request is None:
             return self._texts("no_request")
-        queue.add_note(self._sessions, request.id, " ".join(words))
+        request_records.add_note(self._sessions, request.id, " ".join(words))
         return self._texts("note_saved")
 
     async def _report(self, update: Update, words: list[str]) -> str | None:

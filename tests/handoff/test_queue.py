@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from catalog.database import make_engine, make_session_factory
 from catalog.models import HelpRequest, RelayChat, StuckEvent
 from catalog.schema_migration import upgrade_to_head
-from handoff import queue, staff
+from handoff import queue, request_records, staff
 from handoff.hours import OpeningHours
 
 UTC = dt.timezone.utc
@@ -45,17 +45,19 @@ def test_a_request_goes_pending_assigned_resolved(sessions) -> None:
     assert (claimed.status, claimed.worker_name, claimed.chat) == ("assigned", "李姐", CHAT)
     assert queue.active_for_resident(sessions, "tg-a") == claimed
     assert queue.active_for_worker(sessions, li.id) == claimed
-    queue.record_message(sessions, opened.request_id, "resident", "text", "我电话13812345678")
-    queue.add_note(sessions, opened.request_id, "回电 13812345678")
+    request_records.record_message(
+        sessions, opened.request_id, "resident", "text", "我电话13812345678"
+    )
+    request_records.add_note(sessions, opened.request_id, "回电 13812345678")
     closed = queue.resolve(sessions, opened.request_id, NOW, closed_by="worker")
     assert closed.chat == CHAT  # given back once more, to tell the resident
-    queue.set_outcome(sessions, opened.request_id, "solved")
+    request_records.set_outcome(sessions, opened.request_id, "solved")
     with sessions() as session:
         stored = session.get(HelpRequest, opened.request_id)
         assert (stored.status, stored.closed_by, stored.outcome) == ("resolved", "worker", "solved")
         assert "13812345678" not in stored.note
         assert session.get(RelayChat, opened.request_id) is None  # the chat id is forgotten
-    [line] = queue.transcript(sessions, opened.request_id)
+    [line] = request_records.transcript(sessions, opened.request_id)
     assert "13812345678" not in line.text
     assert queue.resolve(sessions, opened.request_id, NOW, closed_by="worker") is None
     assert queue.active_for_resident(sessions, "tg-a") is None
@@ -127,7 +129,7 @@ def test_the_stuck_words_of_the_step_go_with_the_request(sessions) -> None:
             )
         )
     opened = open_one(sessions, reason="stuck", service_slug="pay-water", step=2)
-    assert queue.stuck_words(sessions, queue.get(sessions, opened.request_id)) == "找不到"
+    assert request_records.stuck_words(sessions, queue.get(sessions, opened.request_id)) == "找不到"
 
 
 def claim_at_once(sessions: sessionmaker[Session], claimants: int, round_: int) -> list[object]:
@@ -181,9 +183,9 @@ def test_many_workers_claiming_at_once_on_postgresql_give_one_owner() -> None:
 
 def test_a_request_keeps_its_forum_topic_in_the_workers_group(sessions) -> None:
     opened = open_one(sessions)
-    assert queue.topic_of(sessions, opened.request_id, -100) is None
-    queue.add_notice(sessions, opened.request_id, -100, 5, thread_id=1001)
-    queue.add_notice(sessions, opened.request_id, 7, 6)
-    assert queue.topic_of(sessions, opened.request_id, -100) == 1001
-    assert queue.topic_of(sessions, opened.request_id, 7) is None
-    assert sorted(queue.notices(sessions, opened.request_id)) == [(-100, 5), (7, 6)]
+    assert request_records.topic_of(sessions, opened.request_id, -100) is None
+    request_records.add_notice(sessions, opened.request_id, -100, 5, thread_id=1001)
+    request_records.add_notice(sessions, opened.request_id, 7, 6)
+    assert request_records.topic_of(sessions, opened.request_id, -100) == 1001
+    assert request_records.topic_of(sessions, opened.request_id, 7) is None
+    assert sorted(request_records.notices(sessions, opened.request_id)) == [(-100, 5), (7, 6)]
