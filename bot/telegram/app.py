@@ -153,9 +153,7 @@ def add_handlers(
         CallbackQueryHandler(relay.button, pattern=r"^(end|keep):\d+$"), group=-1
     )
     application.add_handler(
-        MessageHandler(
-            new_messages & filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, relay.message
-        ),
+        MessageHandler(new_messages & ~filters.StatusUpdate.ALL, relay.message),
         group=-1,
     )
     application.add_handler(

@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 
 from telegram import Message, Update
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.rasa_client import RasaClient
 from bot.telegram.choices import ChoiceMemory
 from bot.telegram.handoffs import Handoffs, inline_buttons
-from bot.telegram.incoming import media_payload
+from bot.telegram.incoming import is_addressed, media_payload, without_mention
 from bot.telegram.sender_ids import sender_id
 from handoff import queue, request_records, staff
 from privacy.masking import mask_personal_data
@@ -49,6 +50,15 @@ class Relay:
     async def message(self, update: Update, context: Context) -> None:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
+            return
+        if message.chat.type != ChatType.PRIVATE:
+            # In a group only a resident's own message to the bot, while a worker is with them:
+            # Rasa is paused for them, so it would go unanswered.
+            if is_addressed(message, context.bot.bot):
+                resident = sender_id(user.id, self._sender_key)
+                if request := queue.active_for_resident(self._sessions, resident):
+                    await self._from_resident(message, resident, request)
+                    raise ApplicationHandlerStop
             return
         member = staff.by_telegram_user(self._sessions, user.id)
         if member is not None and not (message.text or "").startswith("/"):
@@ -87,7 +97,8 @@ class Relay:
 
     async def _from_resident(self, message: Message, resident: str, request: queue.Request) -> None:
         worker = staff.by_id(self._sessions, request.worker_id) if request.worker_id else None
-        text = self._choices.resolve(resident, message.text) if message.text else None
+        typed = without_mention(message.text, message.get_bot().bot) if message.text else None
+        text = self._choices.resolve(resident, typed) if typed else None
         said = text if text is not None else media_payload(message)
         intent = await self._understood(resident, said)
         kind = "text" if text is not None else MEDIA_KINDS.get(said, "other")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.staff_harness import StaffGateway, Worker, staff_gateway
-from tests.e2e.telegram_harness import keyboard_titles, texts, wait_until
+from tests.e2e.telegram_harness import BOT_USERNAME, keyboard_titles, texts, wait_until
 from tools.serve import Stack
 
 pytestmark = pytest.mark.e2e
@@ -187,6 +187,21 @@ def test_the_resident_can_end_it_by_saying_so(
     handoff.tap(li.user_id, f"outcome:{number}:referred")
     wait_until(lambda: handoff.request_row(number)[2] == "referred", 10, "the outcome")
     assert handoff.request_row(number)[:2] == ("resolved", "resident")
+
+
+def test_a_message_to_the_bot_in_a_group_reaches_the_worker_too(
+    handoff: StaffGateway, workers: list[Worker], resident: int
+) -> None:
+    li = workers[0]
+    taken_over_by(handoff, li, resident, "找个人帮我一下")
+    group = {"id": -100_555_000_001, "type": "supergroup", "title": "幸福社区"}
+    mention = f"@{BOT_USERNAME}"
+    entities = [{"type": "mention", "offset": 0, "length": len(mention)}]
+    handoff.say(resident, chat=group, text=f"{mention} 我在群里问一下", entities=entities)
+    handoff.wait_for(li.user_id, "居民：我在群里问一下")
+    handoff.nothing_more_for(group["id"])  # no answer from the paused assistant, no apology
+    handoff.command(li.user_id, "/done 解决了")
+    handoff.wait_for(resident, "小助手回来了")
 
 
 def test_a_gateway_restart_mid_handoff_loses_no_message_and_keeps_the_owner(
