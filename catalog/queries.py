@@ -35,6 +35,11 @@ def service_by_slug(session: Session, slug: str) -> Service | None:
     ).one_or_none()
 
 
+def service_name(session: Session, slug: str) -> str | None:
+    """The catalog name of the service `slug`, None if there is none."""
+    return session.scalar(select(Service.name).where(Service.slug == slug))
+
+
 def services_with_aliases(session: Session) -> list[Service]:
     """Every service with its aliases, for matching residents' words to services."""
     return list(

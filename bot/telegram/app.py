@@ -31,6 +31,7 @@ from bot.telegram.pending import KeptChoices, KeptTurns
 from bot.telegram.relay import Relay
 from bot.telegram.staff_handlers import STAFF_COMMANDS, StaffHandlers
 from bot.telegram.teaching import LINK, SESSION_CODE, TEACHING_COMMANDS, Teaching
+from bot.telegram.teaching_tools import TeachingTools
 from bot.telegram.texts import Texts
 from bot.telegram.throttle import Throttle
 from catalog.database import make_engine, make_session_factory
@@ -80,7 +81,7 @@ def build_application(config: GatewayConfig) -> Application:
         chat_for,
         config.workers_chat_id,
     )
-    teaching = Teaching(sessions, rasa, handoffs.texts, chat_for, config.sender_key)
+    teaching = Teaching(TeachingTools(sessions, rasa, handoffs.texts, chat_for, config.sender_key))
     handlers = Handlers(
         sender_key=config.sender_key,
         delivery=delivery,

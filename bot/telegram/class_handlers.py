@@ -145,7 +145,7 @@ class ClassHandlers:
         taught = classes.get(self._db, taught.id)
         tally = classes.tally(self._db, taught.id)
         with self._db() as db:
-            service_name = queries.service_by_slug(db, taught.service_slug).name
+            service_name = queries.service_name(db, taught.service_slug)
         lines = [
             self._texts("class_panel", service=service_name, step=tally.step, total=tally.total)
         ]

@@ -224,8 +224,7 @@ class Handoffs:
         if slug is None:
             return None
         with self.sessions() as session:
-            service = queries.service_by_slug(session, slug)
-            return service.name if service else None
+            return queries.service_name(session, slug)
 
 
 def inline_buttons(*buttons: tuple[str, str]) -> InlineKeyboardMarkup:

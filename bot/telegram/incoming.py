@@ -85,5 +85,12 @@ def command_words(text: str) -> tuple[str, list[str]]:
     return name[1:].partition("@")[0].lower(), words
 
 
+def outcome_and_note(words: list[str], outcomes: dict[str, str]) -> tuple[str | None, str]:
+    """The outcome the first word names, if it names one, and the rest as a note
+    (/done 解决了 帮她约好了)."""
+    outcome = outcomes.get(words[0]) if words else None
+    return outcome, " ".join(words[1:] if outcome else words)
+
+
 def _is_bot_name(name: str, bot: User) -> bool:
     return bool(bot.username) and name.lower() == bot.username.lower()

@@ -15,6 +15,7 @@ from telegram import Bot, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.telegram.handoffs import inline_buttons
+from bot.telegram.incoming import outcome_and_note
 from bot.telegram.sender_ids import sender_id
 from bot.telegram.teaching_tools import TeachingTools
 from catalog import queries
@@ -55,9 +56,8 @@ class SessionHandlers:
         if guided is None:
             await update.effective_message.reply_text(self._texts("no_session"))
             return
-        outcome = OUTCOME_WORDS.get(words[0]) if words else None
-        note = " ".join(words[1:] if outcome else words) or None
-        ended = sessions.end(self._db, guided.id, utc_now(), outcome, note)
+        outcome, note = outcome_and_note(words, OUTCOME_WORDS)
+        ended = sessions.end(self._db, guided.id, utc_now(), outcome, note or None)
         if ended is None:
             return
         if ended.sender_id and ended.chat_id and ended.service_slug:
@@ -151,8 +151,7 @@ class SessionHandlers:
             return
         worker = staff.by_id(self._db, guided.worker_id)
         with self._db() as db:
-            service = queries.service_by_slug(db, progress.service)
-            name = service.name if service else progress.service
+            name = queries.service_name(db, progress.service) or progress.service
         text_name = "progress_stuck_said" if progress.event == "stuck" and progress.said else None
         text = self._texts(
             text_name or f"progress_{progress.event}",

@@ -12,7 +12,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.telegram.handoffs import OUTCOME_TEXTS, Handoffs, inline_buttons
-from bot.telegram.incoming import command_words
+from bot.telegram.incoming import command_words, outcome_and_note
 from handoff import queue, request_records, staff
 from handoff.clock import utc_now
 from insights.chart import render
@@ -162,8 +162,7 @@ class StaffHandlers:
         if request is None:
             await bot.send_message(member.telegram_user_id, self._texts("no_request"))
             return
-        outcome = OUTCOME_WORDS.get(words[0]) if words else None
-        note = " ".join(words[1:] if outcome else words)
+        outcome, note = outcome_and_note(words, OUTCOME_WORDS)
         if note:
             request_records.add_note(self._sessions, request.id, note)
         await self._handoffs.hand_back(request.id, closed_by="worker", outcome=outcome)

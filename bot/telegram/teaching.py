@@ -5,17 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
 from telegram import Bot, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.rasa_client import RasaClient
 from bot.telegram.class_handlers import ClassHandlers
-from bot.telegram.handoffs import ChatFor
 from bot.telegram.incoming import command_words
 from bot.telegram.session_handlers import LINK, SESSION_CODE, SESSION_OUTCOMES, SessionHandlers
 from bot.telegram.teaching_tools import TeachingTools
-from bot.telegram.texts import Texts
 from handoff import staff
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -26,15 +22,8 @@ __all__ = ["LINK", "SESSION_CODE", "SESSION_OUTCOMES", "TEACHING_COMMANDS", "Tea
 class Teaching:
     """Handlers of sessions and classes, for workers and the residents they teach."""
 
-    def __init__(
-        self,
-        db: sessionmaker[Session],
-        rasa: RasaClient,
-        texts: Texts,
-        chat_for: ChatFor,
-        sender_key: bytes,
-    ) -> None:
-        self._tools = TeachingTools(db, rasa, texts, chat_for, sender_key)
+    def __init__(self, tools: TeachingTools) -> None:
+        self._tools = tools
         self.sessions = SessionHandlers(self._tools)
         self.classes = ClassHandlers(self._tools, self.sessions)
         self._commands = {

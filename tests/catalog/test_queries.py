@@ -48,3 +48,9 @@ def test_faqs_include_general_and_service_questions(
 def test_sqlite_databases_use_write_ahead_logging(tmp_path: Path) -> None:
     with make_engine(f"sqlite:///{tmp_path / 'app.db'}").connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_a_service_name_by_its_slug(catalog_sessions) -> None:
+    with catalog_sessions() as session:
+        assert queries.service_name(session, "pay-water") == "缴纳水费"
+        assert queries.service_name(session, "no-such-service") is None
