@@ -15,11 +15,20 @@ def catalog_version(session: Session) -> str:
     return session.scalar(select(CatalogVersion.version).where(CatalogVersion.id == 1)) or ""
 
 
-def mark_catalog_changed(session: Session) -> str:
-    """Give the catalog a new version, in the caller's transaction; returns it."""
+def mark_catalog_changed(session: Session, origin: str = "content") -> str:
+    """Give the catalog a new version, in the caller's transaction; returns it.
+
+    `origin` says where the change came from: "content" (imported from `content/`) or
+    "editor" (published in the admin, so `content/` may now lag behind the database).
+    """
     version = uuid.uuid4().hex
-    session.merge(CatalogVersion(id=1, version=version))
+    session.merge(CatalogVersion(id=1, version=version, origin=origin))
     return version
+
+
+def catalog_origin(session: Session) -> str:
+    """Where the catalog's current content came from ("content" before any import)."""
+    return session.scalar(select(CatalogVersion.origin).where(CatalogVersion.id == 1)) or "content"
 
 
 def service_by_slug(session: Session, slug: str) -> Service | None:

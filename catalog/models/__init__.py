@@ -1,6 +1,6 @@
-"""The app database's tables, one module per domain: catalog content, residents' records, staff,
-help requests and their handoff, guided sessions and classes, and messages on their way through
-a gateway."""
+"""The app database's tables, one module per domain: catalog content, editors' drafts and
+revisions, residents' records, staff, help requests and their handoff, guided sessions and
+classes, and messages on their way through a gateway."""
 
 from catalog.models.base import Base
 from catalog.models.content import (
@@ -12,6 +12,7 @@ from catalog.models.content import (
     ServiceAlias,
 )
 from catalog.models.deliveries import OfferedChoices, PendingTurn
+from catalog.models.editing import ContentDraft, ContentRevision
 from catalog.models.handoffs import HandoffMessage, HandoffNotice, HelpRequest, RelayChat
 from catalog.models.residents import (
     GuideOutcome,
@@ -28,6 +29,8 @@ __all__ = [
     "CatalogVersion",
     "Category",
     "ClassMember",
+    "ContentDraft",
+    "ContentRevision",
     "Faq",
     "GuideOutcome",
     "GuideStep",

@@ -110,3 +110,5 @@ class CatalogVersion(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[str] = mapped_column(String(32))
+    # Who made it: "content" (imported from `content/`) or "editor" (published in the admin).
+    origin: Mapped[str] = mapped_column(String(16), default="content", server_default="content")

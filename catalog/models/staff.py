@@ -31,6 +31,11 @@ class StaffMember(Base):
         DateTime(timezone=True), server_default=func.now()
     )
     removed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Editors and admins also sign in to the web admin with a name and an argon2 hash.
+    login_name: Mapped[str | None] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(256))
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Invite(Base):
