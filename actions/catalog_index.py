@@ -25,15 +25,17 @@ class CatalogIndex:
     faq_search: FaqSearch
 
 
-_current: CatalogIndex | None = None
+# The index of each database the actions read (the live catalog, the editors' preview).
+_current: dict[str, CatalogIndex] = {}
 
 
 def catalog_index(session: Session) -> CatalogIndex:
-    """The index of the catalog as it is now in the database."""
-    global _current
+    """The index of the catalog as it is now in the session's database."""
+    database = str(session.get_bind().url)
     version = queries.catalog_version(session)
-    if _current is not None and _current.version == version:
-        return _current
+    known = _current.get(database)
+    if known is not None and known.version == version:
+        return known
     services = tuple(
         ServiceTerms(s.slug, s.name, tuple(a.text for a in s.aliases))
         for s in queries.services_with_aliases(session)
@@ -44,5 +46,6 @@ def catalog_index(session: Session) -> CatalogIndex:
         )
         for f in queries.all_faqs(session)
     )
-    _current = CatalogIndex(version, services, faqs, ServiceMatcher(services), FaqSearch(faqs))
-    return _current
+    index = CatalogIndex(version, services, faqs, ServiceMatcher(services), FaqSearch(faqs))
+    _current[database] = index
+    return index

@@ -40,7 +40,7 @@ class ActionFindService(Action):
         message = tracker.latest_message
         events = remind_once(dispatcher, tracker)  # first, so the answer's buttons come last
         reading = None
-        with catalog_sessions()() as session:
+        with catalog_sessions(tracker)() as session:
             chosen = next(tracker.get_latest_entity_values("service"), None)
             service = queries.service_by_slug(session, chosen) if chosen else None
             if service is not None:
@@ -129,11 +129,11 @@ def record_what_was_found(tracker: Tracker, reading: Interpretation | None, repl
         else:
             found_by = "model" if intent == f"service_{named.replace('-', '_')}" else "catalog"
         records.record_service_request(
-            catalog_sessions(), sender_id=sender, service_slug=named, found_by=found_by
+            catalog_sessions(tracker), sender_id=sender, service_slug=named, found_by=found_by
         )
     elif offered_kind(reply) == UNANSWERED:
         text = mask_personal_data(message.get("text") or "")
-        records.record_unanswered(catalog_sessions(), sender_id=sender, text=text)
+        records.record_unanswered(catalog_sessions(tracker), sender_id=sender, text=text)
 
 
 def offered_kind(reply: Events) -> str | None:

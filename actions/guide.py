@@ -47,7 +47,7 @@ class ActionGuide(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
         state = GuideState.from_tracker(tracker)
         events = remind_once(dispatcher, tracker)  # first, so the guide's buttons come last
-        sessions = catalog_sessions()
+        sessions = catalog_sessions(tracker)
         with sessions() as session:
             if intent == "start_guide":
                 slug = next(tracker.get_latest_entity_values("service"), None)
@@ -213,7 +213,7 @@ def offer_to_resume(
     state = GuideState.from_tracker(tracker)
     if not state.active or state.phase not in (ON_STEP, PAUSED):
         return []
-    with catalog_sessions()() as session:
+    with catalog_sessions(tracker)() as session:
         service = queries.service_by_slug(session, state.service)
     if service is None:
         return []

@@ -42,7 +42,7 @@ class ActionRequestHelp(Action):
         state = GuideState.from_tracker(tracker)
         reason = next(tracker.get_latest_entity_values("reason"), None)
         opened = queue.open_request(
-            catalog_sessions(),
+            catalog_sessions(tracker),
             sender_id=tracker.sender_id,
             reason=reason if reason in queue.REASONS else "asked",
             service_slug=state.service if state.active else tracker.get_slot("service"),
@@ -82,10 +82,10 @@ class ActionAgreeCallback(Action):
     ) -> list[dict[str, Any]]:
         settings = handoff_settings()
         local = ZoneInfo(settings.timezone)
-        request_id = queue.latest_after_hours(catalog_sessions(), tracker.sender_id)
+        request_id = queue.latest_after_hours(catalog_sessions(tracker), tracker.sender_id)
         opening = settings.opening_hours.next_opening(utc_now().astimezone(local))
         if request_id is None or not queue.agree_to_callback(
-            catalog_sessions(), request_id, tracker.sender_id, opening
+            catalog_sessions(tracker), request_id, tracker.sender_id, opening
         ):
             return offer(dispatcher, domain, "utter_help_recorded", "menu")
         tell_gateway(dispatcher, request_id)

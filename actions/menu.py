@@ -23,7 +23,7 @@ class ActionShowMenu(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         wanted = next(tracker.get_latest_entity_values("category"), None)
-        with catalog_sessions()() as session:
+        with catalog_sessions(tracker)() as session:
             categories = queries.categories_with_services(session)
         category = next((c for c in categories if c.slug == wanted), None)
         if category is None:

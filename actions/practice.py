@@ -24,7 +24,7 @@ class ActionPracticeRecap(Action):
     ) -> list[dict[str, Any]]:
         slug = next(tracker.get_latest_entity_values("service"), None)
         worker = next(tracker.get_latest_entity_values("worker"), None) or "工作人员"
-        with catalog_sessions()() as session:
+        with catalog_sessions(tracker)() as session:
             service = queries.service_by_slug(session, slug) if slug else None
             if service is None:
                 return []

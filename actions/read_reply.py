@@ -36,7 +36,7 @@ class ActionReadReply(Action):
     ) -> list[dict[str, Any]]:
         message = tracker.latest_message
         offer = Offer.from_slot(tracker.get_slot("offer"))
-        payload = read_reply(offer, _message(message)) if offer else None
+        payload = read_reply(offer, _message(tracker, message)) if offer else None
         parse_data = payload_parse_data(payload, message) if payload else message
         return [
             UserUtteranceReverted(),
@@ -58,10 +58,10 @@ def _metadata(tracker: Tracker) -> dict[str, Any]:
     return latest.get("metadata") or {}
 
 
-def _message(message: dict[str, Any]) -> Message:
+def _message(tracker: Tracker, message: dict[str, Any]) -> Message:
     text = message.get("text") or ""
     intent = message.get("intent") or {}
-    with catalog_sessions()() as session:
+    with catalog_sessions(tracker)() as session:
         names_a_service = bool(catalog_index(session).matcher.catalog_scores(text))
     return Message(
         text=text,

@@ -21,6 +21,12 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'app.db'}"
 
 
+def preview_database_url() -> str:
+    """Where the editors' preview catalog lives (`PREVIEW_DATABASE_URL`): the published content
+    with the drafts applied, rebuilt for each 试一试 and read by the actions only then."""
+    return os.environ.get("PREVIEW_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'preview.db'}"
+
+
 def make_engine(url: str | None = None) -> Engine:
     """An engine for `url` (default: `database_url()`), creating the SQLite folder if needed."""
     url = url or database_url()

@@ -22,15 +22,7 @@ def domain() -> dict[str, Any]:
 def actions_use_test_catalog(
     monkeypatch: pytest.MonkeyPatch, catalog_sessions: sessionmaker[Session]
 ) -> None:
-    for module in (
-        "actions.find_service",
-        "actions.menu",
-        "actions.guide",
-        "actions.help_request",
-        "actions.read_reply",
-        "actions.practice",
-    ):
-        monkeypatch.setattr(f"{module}.catalog_sessions", lambda: catalog_sessions)
+    monkeypatch.setattr("actions.catalog_access._live_sessions", lambda: catalog_sessions)
 
 
 def tracker_after(
