@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog import queries
@@ -21,12 +20,14 @@ from catalog.content_schema import (
     CategorySource,
     FaqSource,
     ServiceSource,
+    TakenWords,
     check_categories,
     check_general_faqs,
     check_service,
+    check_with_others,
 )
 from catalog.database import PROJECT_ROOT
-from catalog.models import Category, Faq, GuideStep, Service, ServiceAlias
+from catalog.documents import content_documents, write_catalog
 from catalog.yaml_source import read_located_yaml
 
 CONTENT_DIR = PROJECT_ROOT / "content"
@@ -83,7 +84,12 @@ def _check_file(path: Path, check: Callable[[Any, Checker], T]) -> tuple[T | Non
         document = read_located_yaml(path)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        checker.fail(mark.line + 1 if mark else 1, "(yaml)", str(getattr(error, "problem", error)))
+        problem = getattr(error, "problem", error)
+        checker.fail(
+            mark.line + 1 if mark else 1,
+            "(yaml)",
+            f"文件格式有错（{problem}），请检查这一行的缩进、冒号和引号",
+        )
         return None, checker.problems
     return check(document, checker), checker.problems
 
@@ -91,80 +97,24 @@ def _check_file(path: Path, check: Callable[[Any, Checker], T]) -> tuple[T | Non
 def import_content(content: Content, session_factory: sessionmaker[Session]) -> None:
     """Replace the catalog with `content` in a single transaction."""
     with session_factory.begin() as session:
-        for table in (Faq, GuideStep, ServiceAlias, Service, Category):
-            session.execute(delete(table))
-        categories = {
-            source.slug: Category(
-                slug=source.slug, name=source.name, position=position, words=source.words
-            )
-            for position, source in enumerate(content.categories, start=1)
-        }
-        session.add_all(categories.values())
-        for source in content.services:
-            session.add(_service_row(source, categories[source.category]))
-        session.add_all(_faq_row(faq) for faq in content.general_faqs)
+        write_catalog(session, content_documents(content))
         queries.mark_catalog_changed(session)
-
-
-def _service_row(source: ServiceSource, category: Category) -> Service:
-    return Service(
-        slug=source.slug,
-        name=source.name,
-        category=category,
-        summary=source.summary,
-        eligibility=source.eligibility,
-        materials=source.materials,
-        caution=source.caution,
-        offline=source.offline,
-        online=source.online,
-        hotline=source.hotline,
-        hotline_name=source.hotline_name,
-        recap=source.recap,
-        sources=source.sources,
-        last_verified=source.last_verified,
-        aliases=[ServiceAlias(text=alias) for alias in source.aliases],
-        steps=[
-            GuideStep(position=position, text=step.text, help=step.help)
-            for position, step in enumerate(source.steps, start=1)
-        ],
-        faqs=[_faq_row(faq) for faq in source.faqs],
-    )
-
-
-def _faq_row(source: FaqSource) -> Faq:
-    return Faq(question=source.question, answer=source.answer, alternatives=source.alternatives)
 
 
 def _cross_file_problems(
     categories: list[CategorySource], services: list[ServiceSource]
 ) -> list[Problem]:
-    """Problems no single file shows: clashing slugs, names or aliases, unknown categories."""
+    """Problems no single file shows: clashing slugs, names or aliases, unknown categories, and
+    a file not named after its service (the admin checks the rest the same way)."""
     problems = []
     category_slugs = {category.slug for category in categories}
-    words: dict[str, str] = {}  # name or alias -> the service that claimed it first
+    taken = TakenWords()
     for service in services:
-        path = service.path
-        seen_in_service: set[str] = set()
-        if service.category not in category_slugs:
-            problems.append(
-                Problem(
-                    path,
-                    service.line,
-                    "category",
-                    f"unknown category '{service.category}' (see content/categories.yml)",
-                )
-            )
+        problems += check_with_others(service, taken, category_slugs)
         if service.path.stem != service.slug:
             problems.append(
-                Problem(path, service.line, "slug", f"the file must be named {service.slug}.yml")
+                Problem(service.path, service.line, "slug", f"文件名必须是 {service.slug}.yml")
             )
-        for kind, word in [("name", service.name)] + [("aliases", a) for a in service.aliases]:
-            owner = words.setdefault(word, service.slug)
-            if owner != service.slug or (kind == "aliases" and word in seen_in_service):
-                problems.append(
-                    Problem(path, service.line, kind, f"'{word}' is already used by {owner}")
-                )
-            seen_in_service.add(word)
     return problems
 
 

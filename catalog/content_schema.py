@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from catalog.content_checker import Checker
+from catalog.content_checker import Checker, Problem
 from catalog.yaml_source import LocatedDict, LocatedList
 
 # A message holds at most 80 characters; a guide step may use 120. Fields shown inside a longer
@@ -103,18 +103,24 @@ def check_service(document: Any, checker: Checker) -> ServiceSource | None:
     checker.unknown_keys(service, SERVICE_FIELDS)
     slug = checker.text(service, "slug", 64, resident=False)
     if slug and not SLUG_PATTERN.match(slug):
-        checker.fail(service.lines["slug"], "slug", "use lowercase letters, digits and '-'")
+        checker.fail(
+            service.lines["slug"],
+            "slug",
+            "只能用小写英文字母、数字和“-”，如 pension-certification",
+        )
     materials = checker.texts(service, "materials", 30)
-    if len("、".join(materials)) > MAX_MATERIALS_CHARS:
+    if (together := len("、".join(materials))) > MAX_MATERIALS_CHARS:
         checker.fail(
             service.lines["materials"],
             "materials",
-            f"together at most {MAX_MATERIALS_CHARS} characters",
+            f"所有材料加起来最多 {MAX_MATERIALS_CHARS} 个字，现在有 {together} 个字",
         )
     hotline = checker.text(service, "hotline", 32, resident=False)
     if hotline and not HOTLINE_PATTERN.match(hotline):
         checker.fail(
-            service.lines["hotline"], "hotline", "digits only, such as 12345 (or 10086/10010/10000)"
+            service.lines["hotline"],
+            "hotline",
+            "只写数字，如 12345（几家各有号码就用“/”隔开，如 10086/10010/10000）",
         )
     return ServiceSource(
         slug=slug,
@@ -151,7 +157,7 @@ def _check_steps(service: LocatedDict, checker: Checker) -> list[StepSource]:
     items = checker.sequence(service.get("steps"), line, "steps") if "steps" in service else None
     if items is None:
         if "steps" not in service:
-            checker.fail(line, "steps", "is missing")
+            checker.fail(line, "steps", "必须填写")
         return []
     steps = []
     for index, (item, item_line) in enumerate(zip(items, items.lines, strict=False)):
@@ -160,7 +166,7 @@ def _check_steps(service: LocatedDict, checker: Checker) -> list[StepSource]:
             steps.append(StepSource(checker.text_value(item, item_line, name, MAX_STEP_CHARS)))
             continue
         checker.unknown_keys(item, {"text", "help"}, name + ".")
-        text = checker.text(item, "text", MAX_STEP_CHARS)
+        text = checker.text(item, "text", MAX_STEP_CHARS, prefix=name + ".")
         helps = item.get("help", LocatedDict())
         found = checker.mapping(helps, item.lines.get("help", item_line), name + ".help") or {}
         if found:
@@ -169,16 +175,16 @@ def _check_steps(service: LocatedDict, checker: Checker) -> list[StepSource]:
             StepSource(
                 text,
                 {
-                    kind: checker.text(found, kind, MAX_MESSAGE_CHARS)
+                    kind: checker.text(found, kind, MAX_MESSAGE_CHARS, prefix=f"{name}.help.")
                     for kind in TROUBLES
                     if kind in found
                 },
             )
         )
     if len(steps) < MIN_STEPS:
-        checker.fail(line, "steps", f"needs at least {MIN_STEPS} entries")
+        checker.fail(line, "steps", f"至少要 {MIN_STEPS} 步，现在只有 {len(steps)} 步")
     if len(steps) > MAX_STEPS:
-        checker.fail(line, "steps", f"at most {MAX_STEPS} steps, split it")
+        checker.fail(line, "steps", f"最多 {MAX_STEPS} 步，现在有 {len(steps)} 步，请拆成两项服务")
     return steps
 
 
@@ -195,8 +201,10 @@ def _check_sources(service: LocatedDict, checker: Checker) -> list[dict[str, str
             checker.unknown_keys(source, {"url", "supports"}, name + ".")
             sources.append(
                 {
-                    "url": checker.text(source, "url", 500, resident=False),
-                    "supports": checker.text(source, "supports", 60, resident=False),
+                    "url": checker.text(source, "url", 500, resident=False, prefix=name + "."),
+                    "supports": checker.text(
+                        source, "supports", 60, resident=False, prefix=name + "."
+                    ),
                 }
             )
     return sources
@@ -218,37 +226,47 @@ def check_faqs(
         checker.unknown_keys(faq, FAQ_FIELDS, prefix + ".")
         faqs.append(
             FaqSource(
-                question=checker.text(faq, "question", MAX_MESSAGE_CHARS),
-                answer=checker.text(faq, "answer", MAX_MESSAGE_CHARS),
-                alternatives=checker.texts(faq, "alternatives", MAX_MESSAGE_CHARS, minimum=0),
+                question=checker.text(faq, "question", MAX_MESSAGE_CHARS, prefix=prefix + "."),
+                answer=checker.text(faq, "answer", MAX_MESSAGE_CHARS, prefix=prefix + "."),
+                alternatives=checker.texts(
+                    faq, "alternatives", MAX_MESSAGE_CHARS, minimum=0, prefix=prefix + "."
+                ),
             )
         )
     if len(faqs) < minimum:
-        checker.fail(line, name, f"needs at least {minimum} entries")
+        checker.fail(line, name, f"至少要写 {minimum} 个")
     return faqs
 
 
 def check_general_faqs(document: Any, checker: Checker) -> list[FaqSource]:
     """Validate a file of general FAQs (a list of at least one)."""
-    return check_faqs(document, 1, checker, "(file)", minimum=1)
+    return check_faqs(document, 1, checker, "faqs", minimum=1)
 
 
 def check_categories(document: Any, checker: Checker) -> list[CategorySource]:
-    """Validate the list of menu categories."""
+    """Validate the list of menu categories; each slug and name only once."""
     items = checker.sequence(document, 1, "(file)")
     categories = []
     items = items if items is not None else LocatedList()
+    first_with: dict[tuple[str, str], int] = {}  # (field, value) -> the category that has it
     for index, (item, item_line) in enumerate(zip(items, items.lines, strict=False)):
-        category = checker.mapping(item, item_line, f"[{index + 1}]")
-        if category is not None:
-            checker.unknown_keys(category, {"slug", "name", "words"})
-            categories.append(
-                CategorySource(
-                    slug=checker.text(category, "slug", 64, resident=False),
-                    name=checker.text(category, "name", MAX_NAME_CHARS),
-                    words=checker.texts(category, "words", MAX_NAME_CHARS, minimum=0),
+        name = f"categories[{index + 1}]"
+        category = checker.mapping(item, item_line, name)
+        if category is None:
+            continue
+        checker.unknown_keys(category, {"slug", "name", "words"}, name + ".")
+        source = CategorySource(
+            slug=checker.text(category, "slug", 64, resident=False, prefix=name + "."),
+            name=checker.text(category, "name", MAX_NAME_CHARS, prefix=name + "."),
+            words=checker.texts(category, "words", MAX_NAME_CHARS, minimum=0, prefix=name + "."),
+        )
+        for key, value in (("slug", source.slug), ("name", source.name)):
+            first = first_with.setdefault((key, value), index + 1)
+            if value and first != index + 1:
+                checker.fail(
+                    category.lines[key], f"{name}.{key}", f"“{value}”和第{first}个分类重复了"
                 )
-            )
+        categories.append(source)
     return categories
 
 
@@ -256,5 +274,61 @@ def _check_date(service: LocatedDict, checker: Checker) -> dt.date | None:
     value = service.get("last_verified")
     if value is None or isinstance(value, dt.date):
         return value
-    checker.fail(service.lines["last_verified"], "last_verified", "write a date as 2026-01-31")
+    checker.fail(service.lines["last_verified"], "last_verified", "日期请写成 2026-01-31 这样")
     return None
+
+
+class TakenWords:
+    """The slugs, names and aliases services have taken so far: each of a resident's words must
+    lead to one service only, and the catalog keeps them unique."""
+
+    def __init__(self) -> None:
+        self.slugs: dict[str, ServiceSource] = {}
+        self.words: dict[str, ServiceSource] = {}
+
+    def take(self, service: ServiceSource) -> list[Problem]:
+        """Take the service's slug, name and aliases; a problem for each one already taken."""
+        problems = []
+        if service.slug and (owner := self.slugs.setdefault(service.slug, service)) is not service:
+            problems.append(
+                Problem(
+                    service.path,
+                    service.line,
+                    "slug",
+                    f"“{service.slug}”已经是“{owner.name}”的英文标识了，请换一个",
+                )
+            )
+        own_words: set[str] = set()
+        named = [("name", service.name)]
+        named += [(f"aliases[{n}]", alias) for n, alias in enumerate(service.aliases, start=1)]
+        for field_name, word in named:
+            if not word:
+                continue
+            owner = self.words.setdefault(word, service)
+            if owner is not service:
+                message = f"“{word}”已经被“{owner.name}”({owner.slug}) 用了"
+            elif word in own_words:
+                message = f"“{word}”在这项服务的名称和别名里重复了"
+            else:
+                own_words.add(word)
+                continue
+            problems.append(Problem(service.path, service.line, field_name, message))
+        return problems
+
+
+def check_with_others(
+    service: ServiceSource, taken: TakenWords, category_slugs: set[str]
+) -> list[Problem]:
+    """What is wrong with a service only next to the rest of the catalog: a category that does
+    not exist, or a slug, name or alias an earlier service took (then it takes its own)."""
+    problems = []
+    if service.category and service.category not in category_slugs:
+        problems.append(
+            Problem(
+                service.path,
+                service.line,
+                "category",
+                f"没有“{service.category}”这个分类（可以选：{'、'.join(sorted(category_slugs))}）",
+            )
+        )
+    return problems + taken.take(service)

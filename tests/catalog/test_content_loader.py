@@ -64,7 +64,7 @@ def test_missing_field_names_the_field(content: Path) -> None:
         "\n".join(line for line in text.splitlines() if not line.startswith("hotline:")),
         encoding="utf-8",
     )
-    assert only_problem(content).endswith("hotline: is missing")
+    assert only_problem(content).endswith("hotline: 必须填写")
 
 
 def test_overlong_step_names_file_line_and_step(content: Path) -> None:
@@ -72,21 +72,21 @@ def test_overlong_step_names_file_line_and_step(content: Path) -> None:
     first_step_line = line_of(path, "  - text: 打开")
     replace_in(path, "  - text: 打开", "  - text: " + "很长" * 70 + "打开")
     problem = only_problem(content)
-    assert f"{EXAMPLE}.yml:{first_step_line}: text:" in problem
-    assert "at most 110" in problem
+    assert f"{EXAMPLE}.yml:{first_step_line}: steps[1].text:" in problem
+    assert "最多 110 个字" in problem
 
 
 def test_english_in_resident_text_is_refused_with_the_plain_word_to_use(content: Path) -> None:
     path = service_file(content)
     replace_in(path, "summary: ", "summary: 在APP里")
     problem = only_problem(content)
-    assert "summary: has English letters" in problem and "手机软件" in problem
+    assert "summary: 有英文字母“APP”" in problem and "手机软件" in problem
 
 
 def test_help_for_an_unknown_trouble_is_reported(content: Path) -> None:
     path = service_file(content)
     replace_in(path, "    help:\n", "    help:\n      wifi: 连上无线网。\n")
-    assert "steps[1].help.wifi: is not a known field" in only_problem(content)
+    assert "steps[1].help.wifi: 没有这一项" in only_problem(content)
 
 
 def test_step_help_is_imported_with_its_step(catalog_sessions) -> None:
@@ -102,13 +102,13 @@ def test_a_hotline_must_be_a_number(content: Path) -> None:
     text = path.read_text(encoding="utf-8")
     hotline = next(line for line in text.splitlines() if line.startswith("hotline:"))
     replace_in(path, hotline, 'hotline: "打12345"')
-    assert "hotline: digits only" in only_problem(content)
+    assert "hotline: 只写数字" in only_problem(content)
 
 
 def test_unknown_field_is_reported_as_a_probable_typo(content: Path) -> None:
     path = service_file(content)
     replace_in(path, "hotline:", 'hotlien: "12345"\nhotline:')
-    assert "hotlien: is not a known field" in only_problem(content)
+    assert "hotlien: 没有这一项，是不是名字写错了？" in only_problem(content)
 
 
 def test_alias_used_by_two_services_is_refused(content: Path) -> None:
@@ -118,7 +118,10 @@ def test_alias_used_by_two_services_is_refused(content: Path) -> None:
     replace_in(other, "name: 养老金资格认证", "name: 另一个服务")
     with pytest.raises(ContentError) as caught:
         read_content(content)
-    assert any("already used by pension-certification" in str(p) for p in caught.value.problems)
+    assert any(
+        "已经被“养老金资格认证”(pension-certification) 用了" in str(p)
+        for p in caught.value.problems
+    )
 
 
 def test_a_broken_file_leaves_the_database_unchanged(content: Path, tmp_path: Path) -> None:
