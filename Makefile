@@ -16,7 +16,7 @@ TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml') $(DICTIO
 # pip on this kind of machine warns about absent local mirrors; keep the progress readable.
 QUIET_PIP := grep -v 'is ignored: it is neither a file nor a directory' || true
 
-.PHONY: help install catalog model serve run test evaluate bench load retention invite report lock clean
+.PHONY: help install catalog model serve run test evaluate bench load retention invite report admin account screenshots lock clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -101,6 +101,17 @@ report: install  ## needs feedback of the last SINCE_DAYS days: report.png and r
 ROLE ?= worker
 invite: install  ## a one-time code for a new worker, editor or admin (make invite ROLE=admin)
 	$(APP_PY) -m handoff invite --role $(ROLE)
+
+admin: install catalog  ## the editors' web admin on 127.0.0.1:ADMIN_PORT (8000); make serve answers 试一试
+	$(APP_PY) -m admin serve
+
+NAME ?=
+ACCOUNT_ROLE := $(if $(filter command line environment,$(origin ROLE)),$(ROLE),editor)
+account: install  ## an editor's or admin's sign-in (make account NAME=li ROLE=admin)
+	$(APP_PY) -m admin account $(NAME) --role $(ACCOUNT_ROLE)
+
+screenshots: install catalog model  ## retake the editor guide's screenshots from the running admin
+	SCREENSHOT_DIR=$(CURDIR)/docs/images/admin $(APP_VENV)/bin/pytest -q tests/e2e/test_admin.py
 
 lock:  ## re-resolve requirements/app.in into requirements/app.lock (Python 3.10 and 3.11)
 	$(APP_VENV)/bin/pip install --disable-pip-version-check -q uv

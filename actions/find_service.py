@@ -15,6 +15,7 @@ from actions.catalog_index import catalog_index
 from actions.guide import offer_to_resume
 from actions.menu import offer_area, offer_areas
 from actions.offers import OFFER_SLOT
+from actions.preview_explanation import explain_for_preview
 from actions.privacy_reminder import remind_once
 from actions.replies import DomainDict, button, offer
 from actions.request_interpretation import Interpretation, interpret
@@ -53,6 +54,7 @@ class ActionFindService(Action):
                 )
                 reply = answer(dispatcher, domain, session, reading, message)
         record_what_was_found(tracker, reading, reply)
+        explain_for_preview(dispatcher, tracker, reading)
         return events + reply + offer_to_resume(dispatcher, domain, tracker)
 
 

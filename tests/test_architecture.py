@@ -1,6 +1,6 @@
 """The layout's rules, checked on the imports: the data layer knows no channel, action or tool;
-capabilities (the handoff, teaching) know no channel; gateways and actions meet only through
-Rasa."""
+capabilities (the handoff, teaching, editing, insights) know no channel or web page; gateways,
+the admin and the actions meet only through Rasa."""
 
 from __future__ import annotations
 
@@ -12,14 +12,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN = {
     "catalog": {
-        *("bot", "actions", "handoff", "teaching", "insights", "tools", "rasa_addons"),
-        *("telegram", "rasa_sdk"),
+        *("bot", "actions", "handoff", "teaching", "insights", "editing", "admin", "tools"),
+        *("rasa_addons", "telegram", "rasa_sdk", "sqladmin", "starlette"),
     },
     "handoff": {"bot", "actions", "teaching", "tools", "rasa_addons", "telegram", "rasa_sdk"},
     "teaching": {"bot", "actions", "tools", "rasa_addons", "telegram", "rasa_sdk"},
     "insights": {"bot", "actions", "tools", "rasa_addons", "telegram", "rasa_sdk"},
-    "bot": {"actions", "rasa_addons", "rasa_sdk"},
-    "actions": {"bot", "telegram", "tools"},
+    "editing": {
+        *("bot", "actions", "admin", "tools", "rasa_addons", "telegram", "rasa_sdk"),
+        *("sqladmin", "starlette"),
+    },
+    "admin": {"bot", "actions", "tools", "rasa_addons", "telegram", "rasa_sdk"},
+    "bot": {"actions", "admin", "rasa_addons", "rasa_sdk"},
+    "actions": {"bot", "admin", "editing", "telegram", "tools"},
 }
 
 

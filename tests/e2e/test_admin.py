@@ -1,0 +1,172 @@
+"""Editors in a real browser: sign in, change a step, try it in the real assistant, publish it,
+add a service, see a check fail in Chinese, and revert, while Rasa keeps running."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from argon2 import PasswordHasher
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from sqlalchemy.orm import Session, sessionmaker
+
+from admin.accounts import create_account
+from catalog.content_loader import import_content, read_content
+from catalog.database import make_engine, make_session_factory
+from catalog.models import StaffMember
+from tests.e2e.admin_harness import CHROMIUM, PASSWORD, AdminServer, shoot, sign_in
+from tests.e2e.rest import say, texts
+from tools.serve import Stack
+
+pytestmark = pytest.mark.e2e
+NEW_STEP_3 = "在首页找“资格认证”这四个字，用手指点一下。"
+
+
+@pytest.fixture(scope="module")
+def app_sessions(stack: Stack) -> Iterator[sessionmaker[Session]]:
+    """The stack's app database, with an editor, an admin and a worker; the catalog is put
+    back as content/ has it afterwards, for the other end-to-end tests."""
+    sessions = make_session_factory(make_engine(f"sqlite:///{stack.data_dir / 'app.db'}"))
+    create_account(sessions, "wang", PASSWORD, "editor", "王编辑")
+    create_account(sessions, "li", PASSWORD, "admin", "李管理")
+    with sessions.begin() as session:
+        session.add(
+            StaffMember(
+                display_name="张社工",
+                role="worker",
+                login_name="zhang",
+                password_hash=PasswordHasher().hash(PASSWORD),
+            )
+        )
+    yield sessions
+    import_content(read_content(), sessions)
+
+
+@pytest.fixture(scope="module")
+def admin(stack: Stack, app_sessions: sessionmaker[Session]) -> Iterator[AdminServer]:
+    server = AdminServer(stack.data_dir, stack.rasa_url)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def editor(page: Page, admin: AdminServer) -> Page:
+    sign_in(page, admin.url, "wang")
+    expect(page.get_by_role("link", name="新加一项服务")).to_be_visible()
+    return page
+
+
+def test_a_wrong_password_and_a_worker_are_refused(page: Page, admin: AdminServer) -> None:
+    page.goto(f"{admin.url}/login")
+    shoot(page, "01-login")
+    sign_in(page, admin.url, "wang", "不对的密码12345")
+    expect(page.get_by_role("alert")).to_have_text("登录名或密码不对，请再试一次。")
+    sign_in(page, admin.url, "zhang")
+    expect(page.get_by_role("alert")).to_contain_text("只给内容编辑和管理员用")
+    page.goto(f"{admin.url}/drafts")
+    expect(page).to_have_url(f"{admin.url}/login")
+
+
+def test_a_form_sent_without_its_token_is_refused(admin: AdminServer) -> None:
+    with httpx.Client(base_url=admin.url) as client:
+        client.get("/login")
+        response = client.post("/login", data={"username": "wang", "password": PASSWORD})
+    assert response.status_code == 403
+    assert "请刷新页面" in response.text
+
+
+def test_an_edited_step_is_tried_then_published_live(editor: Page, stack: Stack) -> None:
+    editor.get_by_role("link", name="养老金资格认证").click()
+    editor.fill("#step3", NEW_STEP_3)
+    shoot(editor, "02-edit-service")
+    editor.get_by_role("button", name="存成草稿").click()
+    expect(editor.get_by_role("status")).to_contain_text("草稿存好了：养老金资格认证")
+    expect(editor.locator(".change-after").first).to_contain_text(NEW_STEP_3)
+
+    editor.fill("#message", "我想弄养老金认证")
+    editor.get_by_role("button", name="发给助手").click()
+    expect(editor.locator(".why").last).to_contain_text("认出的服务：养老金资格认证")
+    editor.get_by_role("button", name="一步一步教我办").last.click()
+    editor.get_by_role("button", name="下一步").last.click()
+    editor.get_by_role("button", name="下一步").last.click()
+    expect(editor.locator(".reply").last).to_contain_text(NEW_STEP_3)
+    shoot(editor, "03-try-and-publish")
+    assert NEW_STEP_3 not in _step_3_for_a_resident(stack, "resident-before")
+
+    editor.get_by_role("button", name="发布勾选的草稿").click()
+    expect(editor.get_by_role("status")).to_contain_text("发布好了")
+    assert NEW_STEP_3 in _step_3_for_a_resident(stack, "resident-after")
+
+
+def test_a_check_fails_in_chinese_and_nothing_is_saved(editor: Page) -> None:
+    editor.get_by_role("link", name="养老金资格认证").click()
+    editor.fill("#step2", "打开 APP 登录")
+    editor.fill("#aliases", "养老认证\n医保码")
+    editor.get_by_role("button", name="存成草稿").click()
+    problems = editor.get_by_role("alert")
+    expect(problems).to_contain_text("第2步的内容：有英文字母“APP”")
+    expect(problems).to_contain_text("“医保码”已经被")
+    shoot(editor, "04-check-failed")
+    editor.goto(editor.url.split("/edit/")[0] + "/drafts")
+    expect(editor.locator(".draft")).to_have_count(0)
+
+
+def test_a_new_service_is_found_by_its_alias(editor: Page, stack: Stack) -> None:
+    editor.get_by_role("link", name="新加一项服务").click()
+    fields = {
+        "#slug": "bathing-card",
+        "#name": "老年助浴卡办理",
+        "#aliases": "助浴卡\n洗澡卡",
+        "#summary": "给行动不便的老人办助浴卡，上门帮忙洗澡。",
+        "#eligibility": "行动不便、需要帮忙洗澡的老人。",
+        "#materials": "本人身份证",
+        "#offline": "带身份证到社区服务中心问。",
+        "#online": "打电话问社区怎么办。",
+        "#hotline": "12345",
+        "#hotline_name": "市民服务热线",
+        "#recap": "社区说办好了就行。",
+        "#step1": "带上身份证去社区服务中心。",
+        "#step2": "跟工作人员说要办助浴卡。",
+        "#step3": "按工作人员说的填表。",
+    }
+    for selector, value in fields.items():
+        editor.fill(selector, value)
+    editor.get_by_role("button", name="存成草稿").click()
+    expect(editor.get_by_role("status")).to_contain_text("草稿存好了：老年助浴卡办理")
+    editor.get_by_role("button", name="发布勾选的草稿").click()
+    expect(editor.get_by_role("status")).to_contain_text("发布好了")
+    assert "老年助浴卡办理" in texts(say(stack, "resident-bathing", "我想办助浴卡 咋个弄"))
+
+
+def test_a_published_change_is_reverted(editor: Page, stack: Stack) -> None:
+    editor.get_by_role("link", name="历史").click()
+    revision = editor.locator(".revision").filter(has_text="养老金资格认证").first
+    expect(revision).to_contain_text(NEW_STEP_3)
+    shoot(editor, "05-history")
+    revision.get_by_role("button", name="撤回这次改动").click()
+    expect(editor.get_by_role("status")).to_contain_text("撤回好了")
+    assert NEW_STEP_3 not in _step_3_for_a_resident(stack, "resident-reverted")
+
+
+def _step_3_for_a_resident(stack: Stack, sender: str) -> str:
+    say(stack, sender, "我想弄养老金认证")
+    say(stack, sender, "/start_guide")
+    say(stack, sender, "/next_step")
+    return texts(say(stack, sender, "/next_step"))
