@@ -18,6 +18,7 @@ from admin.csrf import csrf_token
 from admin.display import change_label, document_title, intent_label, shown
 from admin.draft_views import DraftsView, HistoryView
 from admin.editor_views import ContentEditor
+from admin.feedback_view import FeedbackView
 from admin.settings import AdminSettings
 from catalog.database import make_engine, make_session_factory, preview_database_url
 from catalog.schema_migration import upgrade_to_head
@@ -55,7 +56,7 @@ class EditorsAdmin(Admin):
         )
 
     async def index(self, request: Request) -> RedirectResponse:
-        return RedirectResponse(request.url_for("admin:view-choose"), status_code=302)
+        return RedirectResponse(request.url_for("admin:view-feedback"), status_code=302)
 
 
 def create_app(
@@ -74,6 +75,6 @@ def create_app(
         preview_sessions = make_session_factory(preview_engine)
     app = Starlette()
     admin = EditorsAdmin(app, settings, sessions, preview_sessions)
-    for view in (ContentEditor, DraftsView, HistoryView, *CATALOG_VIEWS):
+    for view in (FeedbackView, ContentEditor, DraftsView, HistoryView, *CATALOG_VIEWS):
         admin.add_view(view)
     return app

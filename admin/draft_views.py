@@ -46,7 +46,10 @@ class DraftsView(BaseView):
         chosen = [int(value) for value in form.getlist("draft")]
         if not chosen:
             return _back(request, "drafts", notice="none")
-        publishing.publish(self.sessions, chosen, request.state.account.id)
+        try:
+            publishing.publish(self.sessions, chosen, request.state.account.id)
+        except publishing.PublishRefused as refused:
+            return await self._page(request, refused=refused.problems)
         return _back(request, "drafts", notice="published")
 
     @expose("/drafts/{draft_id:int}/discard", methods=["POST"])

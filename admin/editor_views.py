@@ -13,6 +13,7 @@ from starlette.responses import RedirectResponse, Response
 
 from admin.problems import problems_by_field
 from admin.service_form import (
+    SPARE_FAQS,
     TROUBLE_LABELS,
     faq_documents,
     faq_slots,
@@ -119,6 +120,7 @@ class ContentEditor(BaseView):
                 "faq_slots": faq_slots(values),
                 "problems": found,
                 "errors": problems_by_field(found),
+                "focus_step": _int(request.query_params.get("step")),
             },
         )
 
@@ -135,8 +137,12 @@ def _with_suggestion(values: dict[str, str], query: Any) -> dict[str, str]:
     if (step := query.get("step")) and (kind := query.get("kind")) in TROUBLE_LABELS:
         values.setdefault(f"step{step}_{kind}", query.get("text", ""))
     if question := query.get("question"):
-        values[f"faq{faq_slots(values) - 1}_question"] = question
+        values[f"faq{faq_slots(values) - SPARE_FAQS + 1}_question"] = question
     return values
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
 
 
 def _to_drafts(request: Request, saved: str) -> RedirectResponse:

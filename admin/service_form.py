@@ -9,7 +9,14 @@ from typing import Any
 from catalog.content_checker import TROUBLE_LABELS
 from catalog.content_schema import MAX_STEPS, TROUBLES
 
-__all__ = ["TROUBLE_LABELS", "faq_documents", "faq_values", "form_values", "service_document"]
+__all__ = [
+    "SPARE_FAQS",
+    "TROUBLE_LABELS",
+    "faq_documents",
+    "faq_values",
+    "form_values",
+    "service_document",
+]
 
 SPARE_FAQS = 2  # empty FAQ slots offered under the existing ones
 TEXT_FIELDS = (

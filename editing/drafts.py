@@ -4,7 +4,9 @@ an editor publishes it. The documents are shaped like the files in `content/`.""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -20,7 +22,10 @@ from catalog.document_check import (
 from catalog.models import ContentDraft, StaffMember
 from editing.changes import FieldChange, field_changes, service_name
 
-GENERAL = "all"  # the key of the one general-FAQs document and the one categories document
+GENERAL = "all"
+CATEGORIES_PATH = Path(
+    "content/categories.yml"
+)  # the key of the one general-FAQs document and the one categories document
 
 
 @dataclass(frozen=True)
@@ -46,9 +51,15 @@ def published(session: Session, kind: str, key: str) -> Any | None:
 
 def working_catalog(session: Session) -> documents.CatalogDocuments:
     """The published catalog with every draft applied: what publishing all would give."""
-    catalog = documents.read_catalog(session)
+    return with_drafts(documents.read_catalog(session), session.scalars(select(ContentDraft)))
+
+
+def with_drafts(
+    catalog: documents.CatalogDocuments, chosen: Iterable[ContentDraft]
+) -> documents.CatalogDocuments:
+    """`catalog` as it would be with these drafts published."""
     services = dict(catalog.services)
-    for draft in session.scalars(select(ContentDraft)):
+    for draft in chosen:
         if draft.kind == "service" and draft.document is None:
             services.pop(draft.key, None)
         elif draft.kind == "service":
@@ -69,14 +80,38 @@ def editing_copy(session: Session, kind: str, key: str) -> Any | None:
 def problems(session: Session, kind: str, key: str, document: Any) -> list[Problem]:
     """Everything wrong with `document`, by the content loader's rules, against the catalog
     as it would be with the other drafts published too."""
-    catalog = working_catalog(session)
+    return problems_in(working_catalog(session), kind, key, document)
+
+
+def problems_in(
+    catalog: documents.CatalogDocuments, kind: str, key: str, document: Any
+) -> list[Problem]:
+    """Everything wrong with `document` as part of `catalog` (whose own version it replaces)."""
     if kind == "service":
         others = [doc for slug, doc in catalog.services.items() if slug != key]
         slugs = {category["slug"] for category in catalog.categories}
         return check_service_document(document, others=others, category_slugs=slugs)
     if kind == "general_faqs":
         return check_general_faqs_document(document)
-    return check_categories_document(document)
+    return check_categories_document(document) + _emptied_categories(catalog, document)
+
+
+def _emptied_categories(
+    catalog: documents.CatalogDocuments, categories: list[dict[str, Any]]
+) -> list[Problem]:
+    """A category may only go once no service is in it."""
+    kept = {category.get("slug") for category in categories}
+    names = {category["slug"]: category["name"] for category in catalog.categories}
+    return [
+        Problem(
+            CATEGORIES_PATH,
+            1,
+            "categories",
+            f"“{names.get(slug, slug)}”里还有“{service['name']}”，先把服务移到别的分类",
+        )
+        for service in catalog.services.values()
+        if (slug := service.get("category")) not in kept
+    ]
 
 
 def save(

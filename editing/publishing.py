@@ -36,22 +36,42 @@ class Revision:
     changes: list[FieldChange]
 
 
-class RevertRefused(Exception):
-    """The old version no longer fits the catalog (say, its alias is now another service's)."""
+class Refused(Exception):
+    """The change does not fit the published catalog; nothing was written."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("; ".join(str(problem) for problem in problems))
 
 
+class PublishRefused(Refused):
+    """The chosen drafts only fit with others not chosen (say, one frees an alias)."""
+
+
+class RevertRefused(Refused):
+    """The old version no longer fits (say, its alias is now another service's)."""
+
+
 def publish(
     sessions: sessionmaker[Session], draft_ids: Sequence[int], author_id: int | None
 ) -> list[int]:
-    """Make these drafts live; returns the new revisions' ids."""
+    """Make these drafts live; returns the new revisions' ids.
+
+    Raises `PublishRefused` when they break a rule without the drafts left unpublished.
+    """
     with sessions.begin() as session:
         chosen = session.scalars(
             select(ContentDraft).where(ContentDraft.id.in_(draft_ids)).order_by(ContentDraft.id)
         ).all()
+        target = drafts.with_drafts(documents.read_catalog(session), chosen)
+        found = [
+            problem
+            for draft in chosen
+            if draft.document is not None
+            for problem in drafts.problems_in(target, draft.kind, draft.key, draft.document)
+        ]
+        if found:
+            raise PublishRefused(found)
         revisions = [
             _apply(session, draft.kind, draft.key, draft.document, author_id) for draft in chosen
         ]
@@ -73,7 +93,8 @@ def revert(sessions: sessionmaker[Session], revision_id: int, author_id: int | N
         if old is None:
             raise LookupError(revision_id)
         if old.before is not None:
-            found = drafts.problems(session, old.kind, old.key, old.before)
+            published = documents.read_catalog(session)
+            found = drafts.problems_in(published, old.kind, old.key, old.before)
             if found:
                 raise RevertRefused(found)
         revision = _apply(session, old.kind, old.key, old.before, author_id)

@@ -3,6 +3,7 @@ add a service, see a check fail in Chinese, and revert, while Rasa keeps running
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import httpx
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from admin.accounts import create_account
 from catalog.content_loader import import_content, read_content
 from catalog.database import make_engine, make_session_factory
-from catalog.models import StaffMember
+from catalog.models import GuideStepReached, StaffMember, StuckEvent, UnansweredMessage
 from tests.e2e.admin_harness import CHROMIUM, PASSWORD, AdminServer, shoot, sign_in
 from tests.e2e.rest import say, texts
 from tools.serve import Stack
@@ -68,8 +69,10 @@ def page(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture
 def editor(page: Page, admin: AdminServer) -> Page:
+    """Signed in as an editor, on the page listing what can be changed."""
     sign_in(page, admin.url, "wang")
-    expect(page.get_by_role("link", name="新加一项服务")).to_be_visible()
+    expect(page.locator("#figures")).to_be_visible()  # the feedback dashboard comes first
+    page.get_by_role("link", name="改内容").click()
     return page
 
 
@@ -163,6 +166,44 @@ def test_a_published_change_is_reverted(editor: Page, stack: Stack) -> None:
     revision.get_by_role("button", name="撤回这次改动").click()
     expect(editor.get_by_role("status")).to_contain_text("撤回好了")
     assert NEW_STEP_3 not in _step_3_for_a_resident(stack, "resident-reverted")
+
+
+def test_the_dashboard_leads_from_feedback_to_the_content_to_fix(
+    editor: Page, app_sessions: sessionmaker[Session]
+) -> None:
+    now = dt.datetime.now(dt.UTC)
+    with app_sessions.begin() as session:
+        for n, text in enumerate(["有线电视费咋个交", "怎么交有线电视费", "有线电视费在哪里交"]):
+            session.add(UnansweredMessage(sender_id=f"u{n}", text=text, created_at=now))
+        for n in range(2):
+            session.add(
+                GuideStepReached(
+                    sender_id=f"s{n}", service_slug="pay-water", step=2, created_at=now
+                )
+            )
+            session.add(
+                StuckEvent(
+                    sender_id=f"s{n}",
+                    service_slug="pay-water",
+                    step=2,
+                    trouble="where",
+                    text="缴费按钮在哪里",
+                    created_at=now,
+                )
+            )
+    editor.get_by_role("link", name="反馈").click()
+    unanswered = editor.locator(".unanswered").filter(has_text="有线电视费")
+    expect(unanswered).to_contain_text("3 次")
+    stuck = editor.locator(".stuck-step").filter(has_text="缴纳水费")
+    expect(stuck).to_contain_text("第2步")
+    shoot(editor, "06-feedback")
+    unanswered.get_by_role("link", name="写成常见问题").click()
+    expect(editor.locator("input[name$=_question][value^='有线电视费']")).to_have_count(1)
+    editor.go_back()
+    editor.locator(".stuck-step").filter(has_text="缴纳水费").get_by_role(
+        "link", name="给这一步加帮助"
+    ).click()
+    expect(editor.locator("#step2-box details")).to_have_attribute("open", "")
 
 
 def _step_3_for_a_resident(stack: Stack, sender: str) -> str:
