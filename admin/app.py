@@ -20,8 +20,10 @@ from admin.draft_views import DraftsView, HistoryView
 from admin.editor_views import ContentEditor
 from admin.feedback_view import FeedbackView
 from admin.settings import AdminSettings
-from catalog.database import make_engine, make_session_factory, preview_database_url
+from admin.training_view import TrainingView
+from catalog.database import DATA_DIR, make_engine, make_session_factory, preview_database_url
 from catalog.schema_migration import upgrade_to_head
+from editing.training import Trainer
 
 TITLE = "助老办事助手 · 内容管理"
 TEMPLATES = str(Path(__file__).parent / "templates")
@@ -47,6 +49,9 @@ class EditorsAdmin(Admin):
             i18n_config=chinese_interface(),
         )
         self.settings, self.preview_sessions = settings, preview_sessions
+        self.trainer = Trainer(
+            sessions, settings.rasa_url, settings.model_dir, DATA_DIR / "training"
+        )
         self.templates.env.globals.update(
             csrf_token=csrf_token,
             shown=shown,
@@ -75,6 +80,7 @@ def create_app(
         preview_sessions = make_session_factory(preview_engine)
     app = Starlette()
     admin = EditorsAdmin(app, settings, sessions, preview_sessions)
-    for view in (FeedbackView, ContentEditor, DraftsView, HistoryView, *CATALOG_VIEWS):
+    views = (FeedbackView, ContentEditor, DraftsView, HistoryView, TrainingView, *CATALOG_VIEWS)
+    for view in views:
         admin.add_view(view)
     return app

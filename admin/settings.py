@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
-from functools import cache
+from pathlib import Path
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from catalog.database import PROJECT_ROOT
 
 
 class AdminSettings(BaseSettings):
@@ -32,6 +34,7 @@ class AdminSettings(BaseSettings):
     max_failed_logins: int = Field(default=5, ge=1)
     lockout_minutes: float = Field(default=15, gt=0)
     rasa_url: str = Field(default="http://127.0.0.1:5005", validation_alias="RASA_URL")
+    model_dir: Path = Field(default=PROJECT_ROOT / "models", description="where trainings go")
 
     @model_validator(mode="after")
     def _refuse_public_interface(self) -> AdminSettings:
@@ -54,9 +57,3 @@ class AdminSettings(BaseSettings):
     @property
     def secure_cookies(self) -> bool:
         return self.https_only if self.https_only is not None else not self.is_loopback
-
-
-@cache
-def admin_settings() -> AdminSettings:
-    """The settings, read once per process."""
-    return AdminSettings()

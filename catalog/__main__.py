@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from catalog.content_loader import CONTENT_DIR, Content, ContentError, import_content, read_content
 from catalog.database import make_engine, make_session_factory
-from catalog.documents import mark_content_caught_up, read_catalog
+from catalog.documents import content_documents, mark_content_caught_up, read_catalog
 from catalog.jieba_dictionary import dictionary_text, dictionary_words, write_if_changed
 from catalog.queries import catalog_version
 from catalog.schema_migration import upgrade_to_head
@@ -53,7 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         return _build(content, args.content, force=args.force)
     if args.command == "dictionary":
-        changed = write_if_changed(args.output, dictionary_text(dictionary_words(content)))
+        changed = write_if_changed(
+            args.output, dictionary_text(dictionary_words(content_documents(content)))
+        )
         print(f"jieba dictionary {'written' if changed else 'unchanged'}: {args.output}")
     else:
         print(f"Content is valid: {len(content.services)} services.")

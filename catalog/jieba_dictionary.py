@@ -9,15 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from catalog.content_loader import Content
+from catalog.documents import CatalogDocuments
 
 # High enough that jieba keeps a service name or alias in one piece.
 WORD_FREQUENCY = 2000
 
 
-def dictionary_words(content: Content) -> list[str]:
-    """Names and aliases of every service, each once, in a stable order."""
-    words = (word for service in content.services for word in [service.name, *service.aliases])
+def dictionary_words(catalog: CatalogDocuments) -> list[str]:
+    """Names and aliases of every service, each once, in a stable order (from `content/` or
+    from the database, both read as documents)."""
+    services = catalog.services.values()
+    words = (word for service in services for word in [service["name"], *service["aliases"]])
     return sorted(dict.fromkeys(word for word in words if " " not in word))
 
 

@@ -7,12 +7,13 @@ from pathlib import Path
 import jieba
 
 from catalog.content_loader import read_content
+from catalog.documents import content_documents
 from catalog.jieba_dictionary import dictionary_text, dictionary_words, write_if_changed
 
 
 def test_every_name_and_alias_is_a_dictionary_word() -> None:
     content = read_content()
-    words = dictionary_words(content)
+    words = dictionary_words(content_documents(content))
     for service in content.services:
         assert service.name in words
         assert set(service.aliases) <= set(words)
@@ -20,7 +21,7 @@ def test_every_name_and_alias_is_a_dictionary_word() -> None:
 
 def test_jieba_keeps_a_service_name_whole(tmp_path: Path) -> None:
     path = tmp_path / "userdict.txt"
-    write_if_changed(path, dictionary_text(dictionary_words(read_content())))
+    write_if_changed(path, dictionary_text(dictionary_words(content_documents(read_content()))))
     tokenizer = jieba.Tokenizer()
     tokenizer.load_userdict(str(path))
     assert "养老金资格认证" in tokenizer.lcut("我想办养老金资格认证")

@@ -42,6 +42,7 @@ class AdminServer:
             ADMIN_PORT=str(self.port),
             ADMIN_SECRET_KEY="a-test-secret-that-is-long-enough-123",
             RASA_URL=self.rasa_url,
+            ADMIN_MODEL_DIR=str(self.data_dir / "models"),
         )
         log = (self.data_dir / "admin.log").open("wb")
         self.process = subprocess.Popen(

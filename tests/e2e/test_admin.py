@@ -118,6 +118,25 @@ def test_an_edited_step_is_tried_then_published_live(editor: Page, stack: Stack)
     assert NEW_STEP_3 in _step_3_for_a_resident(stack, "resident-after")
 
 
+def test_an_admin_trains_and_rasa_loads_the_new_model(
+    page: Page, admin: AdminServer, stack: Stack
+) -> None:
+    sign_in(page, admin.url, "wang")
+    page.get_by_role("link", name="训练模型").click()
+    expect(page.get_by_text("请管理员来点")).to_be_visible()
+    sign_in(page, admin.url, "li")
+    page.get_by_role("link", name="训练模型").click()
+    expect(page.locator("#need")).to_contain_text("现在不用训练")
+    page.get_by_role("button", name="开始训练").click()
+    expect(page.locator("#status")).to_contain_text("正在训练")
+    shoot(page, "07-training")
+    assert "您问的是" in texts(say(stack, "resident-while-training", "我想弄养老金认证"))
+    expect(page.locator("#status")).to_contain_text("训练好了", timeout=600_000)
+    loaded = httpx.get(f"{stack.rasa_url}/status", timeout=10).json()["model_file"]
+    assert "assistant-" in loaded
+    assert "您问的是" in texts(say(stack, "resident-after-training", "我想弄养老金认证"))
+
+
 def test_a_check_fails_in_chinese_and_nothing_is_saved(editor: Page) -> None:
     editor.get_by_role("link", name="养老金资格认证").click()
     editor.fill("#step2", "打开 APP 登录")
