@@ -15,7 +15,7 @@ from admin.auth import StaffAuthentication
 from admin.catalog_views import CATALOG_VIEWS
 from admin.chinese import chinese_interface
 from admin.csrf import csrf_token
-from admin.display import change_label, document_title, intent_label, shown
+from admin.display import change_label, document_title, intent_label, local_time, shown
 from admin.draft_views import DraftsView, HistoryView
 from admin.editor_views import ContentEditor
 from admin.feedback_view import FeedbackView
@@ -52,6 +52,7 @@ class EditorsAdmin(Admin):
         self.trainer = Trainer(
             sessions, settings.rasa_url, settings.model_dir, DATA_DIR / "training"
         )
+        self.templates.env.filters["local_time"] = local_time
         self.templates.env.globals.update(
             csrf_token=csrf_token,
             shown=shown,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from catalog.content_checker import TROUBLE_LABELS, field_label
 
@@ -58,6 +60,14 @@ def intent_label(intent: str | None) -> str:
     if intent and intent.startswith("service_"):
         return "问一项具体的服务"
     return INTENT_LABELS.get(intent or "", "其他")
+
+
+def local_time(moment: dt.datetime | str, zone: str = "Asia/Shanghai") -> str:
+    """A stored moment (UTC; SQLite gives it back naive; or ISO text) as editors' clocks
+    show it."""
+    moment = dt.datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return aware.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
 
 
 def change_label(field: str) -> str:

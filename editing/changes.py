@@ -16,7 +16,12 @@ class FieldChange:
 
 
 def field_changes(before: Any, after: Any) -> list[FieldChange]:
-    """The fields that differ; a service's steps and FAQs are compared one by one."""
+    """The fields that differ; a service's steps and FAQs are compared one by one. A document
+    that is new (or deleted) differs from nothing in every field it has."""
+    if before is None and isinstance(after, dict):
+        before = {}
+    if after is None and isinstance(before, dict):
+        after = {}
     if not isinstance(before, dict) or not isinstance(after, dict):
         return [] if before == after else [FieldChange("", before, after)]
     changes = []

@@ -215,6 +215,7 @@ def test_the_dashboard_leads_from_feedback_to_the_content_to_fix(
     expect(unanswered).to_contain_text("3 次")
     stuck = editor.locator(".stuck-step").filter(has_text="缴纳水费")
     expect(stuck).to_contain_text("第2步")
+    editor.wait_for_function("document.querySelector('#chart').naturalWidth > 0")
     shoot(editor, "06-feedback")
     unanswered.get_by_role("link", name="写成常见问题").click()
     expect(editor.locator("input[name$=_question][value^='有线电视费']")).to_have_count(1)

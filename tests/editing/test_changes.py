@@ -32,9 +32,16 @@ def test_steps_and_faqs_are_compared_one_by_one_counting_from_one() -> None:
     ]
 
 
-def test_a_whole_document_created_deleted_or_a_list_changed_is_one_change() -> None:
-    assert field_changes(None, BEFORE) == [FieldChange("", None, BEFORE)]
-    assert field_changes(BEFORE, None) == [FieldChange("", BEFORE, None)]
+def test_a_new_or_deleted_document_changes_every_field_it_has() -> None:
+    created = field_changes(None, BEFORE)
+    assert [change.field for change in created][:2] == ["name", "summary"]
+    assert all(change.before is None for change in created)
+    deleted = field_changes(BEFORE, None)
+    assert {change.field: change.before for change in deleted}["name"] == "缴纳水费"
+    assert all(change.after is None for change in deleted)
+
+
+def test_a_changed_list_document_is_one_change() -> None:
     assert field_changes([{"a": 1}], [{"a": 2}]) == [FieldChange("", [{"a": 1}], [{"a": 2}])]
 
 

@@ -124,7 +124,8 @@ def test_a_deletion_is_a_draft_named_after_the_service_it_removes(
     with sessions() as session:
         [draft] = drafts.pending(session)
         assert draft.name == "缴纳水费"
-        assert [(change.field, change.after) for change in draft.changes] == [("", None)]
+        assert {change.field for change in draft.changes} >= {"name", "steps"}
+        assert all(change.after is None for change in draft.changes)
         assert WATER not in drafts.working_catalog(session).services
         assert WATER in read_catalog(session).services
 
