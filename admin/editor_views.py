@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from admin.category_form import categories_document, category_values, row_count
 from admin.problems import problems_by_field
 from admin.service_form import (
     SPARE_FAQS,
@@ -81,6 +82,30 @@ class ContentEditor(BaseView):
                 "title": "通用常见问题",
                 "values": values,
                 "faq_slots": faq_slots(values),
+                "problems": found,
+                "errors": problems_by_field(found),
+            },
+        )
+
+    @expose("/edit/categories", methods=["GET", "POST"])
+    async def categories(self, request: Request) -> Response:
+        if request.method == "POST":
+            form = {key: str(value) for key, value in (await request.form()).items()}
+            found = self._save(request, "categories", GENERAL, categories_document(form))
+            if not found:
+                return _to_drafts(request, saved="菜单分类")
+            values = form
+        else:
+            with self.sessions() as session:
+                values = category_values(drafts.editing_copy(session, "categories", GENERAL))
+            found = []
+        return await self.templates.TemplateResponse(
+            request,
+            "editor/categories.html",
+            {
+                "title": "菜单分类",
+                "values": values,
+                "rows": row_count(values),
                 "problems": found,
                 "errors": problems_by_field(found),
             },

@@ -177,6 +177,18 @@ def test_a_new_service_is_found_by_its_alias(editor: Page, stack: Stack) -> None
     assert "老年助浴卡办理" in texts(say(stack, "resident-bathing", "我想办助浴卡 咋个弄"))
 
 
+def test_a_category_moved_first_leads_the_menu(editor: Page, stack: Stack) -> None:
+    editor.get_by_role("link", name="改菜单分类").click()
+    row = editor.locator("tr").filter(has=editor.locator("input[value='bills']"))
+    row.get_by_label("顺序").fill("0")
+    editor.get_by_role("button", name="存成草稿").click()
+    expect(editor.get_by_role("status")).to_contain_text("草稿存好了：菜单分类")
+    editor.get_by_role("button", name="发布勾选的草稿").click()
+    expect(editor.get_by_role("status")).to_contain_text("发布好了")
+    menu = say(stack, "resident-menu", "/show_menu")
+    assert menu[-1]["buttons"][0]["title"] == "生活缴费"
+
+
 def test_a_published_change_is_reverted(editor: Page, stack: Stack) -> None:
     editor.get_by_role("link", name="历史").click()
     revision = editor.locator(".revision").filter(has_text="养老金资格认证").first
