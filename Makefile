@@ -16,7 +16,7 @@ TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml') $(DICTIO
 # pip on this kind of machine warns about absent local mirrors; keep the progress readable.
 QUIET_PIP := grep -v 'is ignored: it is neither a file nor a directory' || true
 
-.PHONY: help install catalog model serve run test evaluate bench load retention invite report admin account screenshots lock clean
+.PHONY: help install catalog model serve run test evaluate bench load retention invite report community admin account screenshots lock clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -95,8 +95,13 @@ retention: install  ## forget conversations older than DAYS days (e.g. make rete
 
 SINCE_DAYS ?= 7
 REPORT_DIR ?= $(or $(DATA_DIR),var)
+COMMUNITY ?=
 report: install  ## needs feedback of the last SINCE_DAYS days: report.png and report.csv in REPORT_DIR
-	$(APP_PY) -m insights --since-days $(SINCE_DAYS) --out $(REPORT_DIR)
+	$(APP_PY) -m insights --since-days $(SINCE_DAYS) --out $(REPORT_DIR) \
+		$(if $(COMMUNITY),--community "$(COMMUNITY)")
+
+community: install  ## add a community and print the link its residents open (make community NAME=玉林社区)
+	$(APP_PY) -m insights --add-community "$(NAME)"
 
 ROLE ?= worker
 invite: install  ## a one-time code for a new worker, editor or admin (make invite ROLE=admin)

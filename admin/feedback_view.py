@@ -10,6 +10,7 @@ from sqladmin import BaseView, expose
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from catalog import communities
 from insights import chart
 from insights.figures import Report, compute
 
@@ -24,8 +25,8 @@ class FeedbackView(BaseView):
 
     @expose("/feedback", methods=["GET"])
     async def feedback(self, request: Request) -> Response:
-        days = _days(request)
-        report = await asyncio.to_thread(self._report, days)
+        days, community = _days(request), request.query_params.get("community", "")
+        report = await asyncio.to_thread(self._report, days, community)
         stuck = [
             (slug, figure)
             for slug, figures in report.drop_off.items()
@@ -44,12 +45,15 @@ class FeedbackView(BaseView):
                 "periods": PERIODS,
                 "stuck": stuck,
                 "services": services,
+                "communities": communities.listed(self._admin_ref.session_maker),
+                "community": community,
             },
         )
 
     @expose("/feedback/chart.png", methods=["GET"])
     async def feedback_chart(self, request: Request) -> Response:
-        report = await asyncio.to_thread(self._report, _days(request))
+        community = request.query_params.get("community", "")
+        report = await asyncio.to_thread(self._report, _days(request), community)
         png = await asyncio.to_thread(chart.render, report)
         return Response(png, media_type="image/png", headers={"Cache-Control": "no-store"})
 
@@ -60,9 +64,12 @@ class FeedbackView(BaseView):
         url = request.url_for("admin:view-service", slug=query.get("service", ""))
         return RedirectResponse(url.include_query_params(alias=query.get("alias", "")), 303)
 
-    def _report(self, days: int) -> Report:
+    def _report(self, days: int, community: str) -> Report:
+        """The figures of the last `days` days, of one community's residents if one is named."""
+        sessions = self._admin_ref.session_maker
+        chosen = communities.find(sessions, community) if community else None
         until = dt.datetime.now(dt.UTC)
-        return compute(self._admin_ref.session_maker, until - dt.timedelta(days=days), until)
+        return compute(sessions, until - dt.timedelta(days=days), until, chosen)
 
 
 def _days(request: Request) -> int:

@@ -46,7 +46,7 @@ def missing_glyphs(text: str, font: Path) -> set[str]:
 def labels(report: Report) -> list[str]:
     """Every text the chart shows."""
     slug = busiest_guide(report)
-    texts = [TITLE.format(since=report.since, until=report.until), ASKED_TITLE, COUNT_LABEL]
+    texts = [title(report), ASKED_TITLE, COUNT_LABEL]
     texts += [] if report.asked else [NOTHING_YET]
     texts += [asked.name for asked in report.asked[:TOP]]
     if slug:
@@ -62,7 +62,7 @@ def render(report: Report) -> bytes:
     family = font_manager.FontProperties(fname=str(font)).get_name()
     with plt.rc_context({"font.family": family, "axes.unicode_minus": False}):
         figure, (asked_axis, drop_axis) = plt.subplots(1, 2, figsize=(12, 5), dpi=110)
-        figure.suptitle(TITLE.format(since=report.since, until=report.until), fontsize=15)
+        figure.suptitle(title(report), fontsize=15)
         _draw_asked(asked_axis, report)
         _draw_drop_off(drop_axis, report)
         figure.tight_layout()
@@ -96,6 +96,12 @@ def _draw_drop_off(axis, report: Report) -> None:
     axis.set_xlabel(STEP_LABEL)
     axis.set_xticks(positions)
     axis.legend()
+
+
+def title(report: Report) -> str:
+    """The chart's title: the period, and the community when the report is about one."""
+    period = TITLE.format(since=report.since, until=report.until)
+    return f"{report.community} · {period}" if report.community else period
 
 
 def busiest_guide(report: Report) -> str | None:

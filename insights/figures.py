@@ -11,7 +11,9 @@ from itertools import pairwise
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from catalog import communities
 from catalog.models import (
+    Community,
     GuideOutcome,
     GuideStepReached,
     HelpRequest,
@@ -73,21 +75,28 @@ class Report:
     contained: int  # residents who needed no person
     repeat_24h: int  # residents who came back within a day
     names: dict[str, str] = field(default_factory=dict)  # service slug → name
+    community: str | None = None  # the community's name when the report is about one
 
     @property
     def containment(self) -> float | None:
         return self.contained / self.residents if self.residents else None
 
 
-def compute(sessions: sessionmaker[Session], since: dt.datetime, until: dt.datetime) -> Report:
-    """Every figure for [since, until)."""
+def compute(
+    sessions: sessionmaker[Session],
+    since: dt.datetime,
+    until: dt.datetime,
+    community: Community | None = None,
+) -> Report:
+    """Every figure for [since, until), of every resident or of one community's."""
     with sessions() as session:
         names = dict(session.execute(select(Service.slug, Service.name)).all())
 
         def rows(model, *columns):
-            return session.execute(
-                select(*columns).where(model.created_at >= since, model.created_at < until)
-            ).all()
+            query = select(*columns).where(model.created_at >= since, model.created_at < until)
+            if community is not None:
+                query = query.where(model.sender_id.in_(communities.members(community.id)))
+            return session.execute(query).all()
 
         requests = rows(
             ServiceRequest,
@@ -149,6 +158,7 @@ def compute(sessions: sessionmaker[Session], since: dt.datetime, until: dt.datet
         contained=len(set(contacts) - needed_person),
         repeat_24h=sum(_came_back(times) for times in contacts.values()),
         names=names,
+        community=community.name if community is not None else None,
     )
 
 

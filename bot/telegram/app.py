@@ -20,6 +20,8 @@ from telegram.ext import (
 from bot.rasa_client import RasaClient
 from bot.stopping import stop_on_first_signal
 from bot.telegram.choices import ChoiceMemory
+from bot.telegram.community_link import LINK as COMMUNITY
+from bot.telegram.community_link import CommunityLink
 from bot.telegram.config import GatewayConfig
 from bot.telegram.delivery import Delivery
 from bot.telegram.handlers import COMMAND_PAYLOADS, Handlers
@@ -115,6 +117,7 @@ def build_application(config: GatewayConfig) -> Application:
         StaffHandlers(handoffs),
         teaching,
         Relay(handoffs, rasa, choices, config.sender_key),
+        CommunityLink(sessions, config.sender_key),
     )
     return application
 
@@ -125,9 +128,10 @@ def add_handlers(
     staff: StaffHandlers,
     teaching: Teaching,
     relay: Relay,
+    community: CommunityLink,
 ) -> None:
     """Staff commands and a session's join code first, then the relay of a handoff or session,
-    then residents' messages for Rasa."""
+    then residents' messages for Rasa (a community's link is noted on the way)."""
     new_messages = filters.UpdateType.MESSAGE
     private_text = new_messages & filters.ChatType.PRIVATE & filters.TEXT
     application.add_handler(
@@ -142,6 +146,10 @@ def add_handlers(
     )
     application.add_handler(
         MessageHandler(private_text & filters.Regex(SESSION_CODE), teaching.typed_code), group=-2
+    )
+    application.add_handler(
+        CommandHandler("start", community.opened, filters=private_text & filters.Regex(COMMUNITY)),
+        group=-3,
     )
     application.add_handler(
         CallbackQueryHandler(teaching.button, pattern=r"^(consent|class|pick|sesout|cls):"),

@@ -13,6 +13,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.telegram.handoffs import OUTCOME_TEXTS, Handoffs, inline_buttons
 from bot.telegram.incoming import command_words, outcome_and_note
+from catalog import communities
 from handoff import queue, request_records, staff
 from handoff.clock import utc_now
 from insights.chart import render
@@ -198,15 +199,21 @@ class StaffHandlers:
         return self._texts("note_saved")
 
     async def _report(self, update: Update, words: list[str]) -> str | None:
-        """The needs-feedback chart of the last week, with three lines of text."""
+        """The needs-feedback chart of the last week, with three lines of text; `/report 玉林社区`
+        for one community's residents."""
         if self._worker(update) is None:
             return self._texts("staff_only")
+        community = communities.find(self._sessions, " ".join(words)) if words else None
+        if words and community is None:
+            return self._texts("report_no_community", name=" ".join(words))
         until = utc_now()
-        report = compute(self._sessions, until - dt.timedelta(days=REPORT_DAYS), until)
+        since = until - dt.timedelta(days=REPORT_DAYS)
+        report = compute(self._sessions, since, until, community)
         chart = await asyncio.to_thread(render, report)
         top = "、".join(asked.name for asked in report.asked[:3]) or self._texts("report_nothing")
         wait = report.help.wait_p50_minutes
-        lines = [
+        lines = [community.name] if community else []
+        lines += [
             self._texts(
                 "report_residents",
                 days=REPORT_DAYS,

@@ -15,6 +15,8 @@ from catalog.models.deliveries import OfferedChoices, PendingTurn
 from catalog.models.editing import ContentDraft, ContentRevision
 from catalog.models.handoffs import HandoffMessage, HandoffNotice, HelpRequest, RelayChat
 from catalog.models.residents import (
+    Community,
+    CommunityMember,
     GuideOutcome,
     GuideStepReached,
     ServiceRequest,
@@ -29,6 +31,8 @@ __all__ = [
     "CatalogVersion",
     "Category",
     "ClassMember",
+    "Community",
+    "CommunityMember",
     "ContentDraft",
     "ContentRevision",
     "Faq",

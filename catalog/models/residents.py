@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, String, Text, func
+from sqlalchemy import DateTime, ForeignKey, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from catalog.models.base import Base
@@ -86,4 +86,32 @@ class GuideStepReached(Base):
     step: Mapped[int]
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), index=True
+    )
+
+
+class Community(Base):
+    """A residential community (社区) whose residents' needs can be reported on their own.
+
+    Residents join by opening the community's link (`t.me/<bot>?start=c_<code>`, printed on
+    its posters and handed out in its classes)."""
+
+    __tablename__ = "communities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(32), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class CommunityMember(Base):
+    """The community a resident last joined (by its link); one per resident."""
+
+    __tablename__ = "community_members"
+
+    sender_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), index=True)
+    joined_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
     )

@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlalchemy.orm import Session, sessionmaker
 
 from admin.accounts import create_account
+from catalog import communities
 from catalog.content_loader import import_content, read_content
 from catalog.database import make_engine, make_session_factory
 from catalog.models import GuideStepReached, StaffMember, StuckEvent, UnansweredMessage
@@ -229,6 +230,15 @@ def test_the_dashboard_leads_from_feedback_to_the_content_to_fix(
     expect(stuck).to_contain_text("第2步")
     editor.wait_for_function("document.querySelector('#chart').naturalWidth > 0")
     shoot(editor, "06-feedback")
+    community = communities.create(app_sessions, "抚琴社区")
+    communities.join(app_sessions, "u0", community.code)
+    editor.reload()
+    editor.get_by_label("哪里的居民").select_option(label="抚琴社区")
+    editor.get_by_role("button", name="看", exact=True).click()
+    expect(editor.locator(".unanswered")).to_contain_text("1 次")
+    editor.get_by_label("哪里的居民").select_option(label="全部")
+    editor.get_by_role("button", name="看", exact=True).click()
+    unanswered = editor.locator(".unanswered").filter(has_text="有线电视费")
     unanswered.get_by_role("link", name="写成常见问题").click()
     expect(editor.locator("input[name$=_question][value^='有线电视费']")).to_have_count(1)
     editor.go_back()

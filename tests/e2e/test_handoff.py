@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from catalog import communities
+from catalog.database import make_engine, make_session_factory
 from tests.e2e.staff_harness import StaffGateway, Worker, staff_gateway
 from tests.e2e.telegram_harness import BOT_USERNAME, keyboard_titles, texts, wait_until
 from tools.serve import Stack
@@ -281,3 +283,20 @@ def test_report_sends_workers_the_chart_and_three_lines(
     lines = sent["caption"].split("\n")
     assert len(lines) == 3
     assert lines[0].startswith("近7天：") and lines[2].startswith("求助")
+
+
+def test_report_for_one_community_counts_the_residents_who_opened_its_link(
+    handoff: StaffGateway, workers: list[Worker], resident: int
+) -> None:
+    sessions = make_session_factory(make_engine(f"sqlite:///{handoff.database}"))
+    community = communities.create(sessions, "玉林社区")
+    handoff.command(resident, f"/start c_{community.code}")
+    handoff.wait_for(resident, "您好")
+    handoff.say(resident, text="养老金认证咋个弄")
+    handoff.wait_for(resident, "养老金资格认证")
+    handoff.command(workers[0].user_id, "/report 玉林社区")
+    sent = handoff.message_with(workers[0].user_id, "玉林社区", timeout=60)
+    lines = sent["caption"].split("\n")
+    assert lines[0] == "玉林社区" and lines[1].startswith("近7天：1位居民")
+    handoff.command(workers[0].user_id, "/report 没有的社区")
+    handoff.wait_for(workers[0].user_id, "没有叫“没有的社区”的社区")

@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 from sqlalchemy.orm import Session, sessionmaker
 
+from catalog import communities
 from catalog.models import (
     GuideOutcome,
     GuideStepReached,
@@ -20,6 +21,7 @@ from catalog.models import (
     UnansweredMessage,
 )
 from insights.chart import chinese_font, labels, missing_glyphs, render
+from insights.chart import title as chart_title
 from insights.clustering import cluster
 from insights.figures import compute
 from insights.table import COLUMNS, rows, to_csv
@@ -153,6 +155,24 @@ def test_every_figure_matches_the_seed(seeded) -> None:
     assert report.contained == CROWD + 10 - 4
     assert report.containment == pytest.approx((CROWD + 6) / (CROWD + 10))
     assert report.repeat_24h == 1  # r0 came back three hours later
+
+
+def test_one_communitys_report_counts_only_its_residents(seeded) -> None:
+    yulin = communities.create(seeded, "玉林社区")
+    for sender in ("r0", "r1", "r6"):
+        assert communities.join(seeded, sender, yulin.code).id == yulin.id
+    assert communities.join(seeded, "r2", "nosuch") is None
+    report = compute(seeded, SINCE, UNTIL, communities.find(seeded, "玉林社区"))
+    assert (report.community, report.residents) == ("玉林社区", 3)
+    assert [(a.slug, a.count) for a in report.asked] == [
+        ("pay-water", 2),
+        ("pension-certification", 2),
+    ]
+    [water] = report.completion
+    assert (water.started, water.done) == (2, 2)
+    assert (report.help.count, report.help.wait_p50_minutes) == (1, pytest.approx(2.0))
+    assert (report.contained, report.repeat_24h) == (2, 1)
+    assert "玉林社区" in chart_title(report)
 
 
 def test_obvious_paraphrases_are_one_cluster() -> None:
