@@ -3,6 +3,8 @@ and the general FAQs. Saving keeps a draft, after the content loader's checks.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,31 @@ from catalog.content_checker import Problem
 from catalog.content_schema import MAX_STEPS
 from editing import drafts
 from editing.drafts import GENERAL
+
+
+@dataclass(frozen=True)
+class WholeDocument:
+    """A document edited on one page as a whole: the general FAQs, or the menu categories."""
+
+    kind: str
+    title: str
+    template: str
+    read_form: Callable[[dict[str, str]], list[dict[str, Any]]]
+    fill_form: Callable[[list[dict[str, Any]]], dict[str, str]]
+    rows: Callable[[dict[str, str]], int]  # how many rows the form shows
+
+
+GENERAL_FAQS = WholeDocument(
+    "general_faqs", "通用常见问题", "editor/faqs.html", faq_documents, faq_values, faq_slots
+)
+CATEGORIES = WholeDocument(
+    "categories",
+    "菜单分类",
+    "editor/categories.html",
+    categories_document,
+    category_values,
+    row_count,
+)
 
 
 class ContentEditor(BaseView):
@@ -64,48 +91,30 @@ class ContentEditor(BaseView):
 
     @expose("/edit/faqs", methods=["GET", "POST"])
     async def general_faqs(self, request: Request) -> Response:
-        if request.method == "POST":
-            form = {key: str(value) for key, value in (await request.form()).items()}
-            found = self._save(request, "general_faqs", GENERAL, faq_documents(form))
-            if not found:
-                return _to_drafts(request, saved="通用常见问题")
-            values = form
-        else:
-            with self.sessions() as session:
-                values = faq_values(drafts.editing_copy(session, "general_faqs", GENERAL) or [])
-            values = _with_suggestion(values, request.query_params)
-            found = []
-        return await self.templates.TemplateResponse(
-            request,
-            "editor/faqs.html",
-            {
-                "title": "通用常见问题",
-                "values": values,
-                "faq_slots": faq_slots(values),
-                "problems": found,
-                "errors": problems_by_field(found),
-            },
-        )
+        return await self._edit_whole(request, GENERAL_FAQS)
 
     @expose("/edit/categories", methods=["GET", "POST"])
     async def categories(self, request: Request) -> Response:
+        return await self._edit_whole(request, CATEGORIES)
+
+    async def _edit_whole(self, request: Request, edited: WholeDocument) -> Response:
+        found: list[Problem] = []
         if request.method == "POST":
-            form = {key: str(value) for key, value in (await request.form()).items()}
-            found = self._save(request, "categories", GENERAL, categories_document(form))
+            values = {key: str(value) for key, value in (await request.form()).items()}
+            found = self._save(request, edited.kind, GENERAL, edited.read_form(values))
             if not found:
-                return _to_drafts(request, saved="菜单分类")
-            values = form
+                return _to_drafts(request, saved=edited.title)
         else:
             with self.sessions() as session:
-                values = category_values(drafts.editing_copy(session, "categories", GENERAL))
-            found = []
+                document = drafts.editing_copy(session, edited.kind, GENERAL) or []
+            values = _with_suggestion(edited.fill_form(document), request.query_params)
         return await self.templates.TemplateResponse(
             request,
-            "editor/categories.html",
+            edited.template,
             {
-                "title": "菜单分类",
+                "title": edited.title,
                 "values": values,
-                "rows": row_count(values),
+                "rows": edited.rows(values),
                 "problems": found,
                 "errors": problems_by_field(found),
             },
