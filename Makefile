@@ -16,7 +16,7 @@ TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml') $(DICTIO
 # pip on this kind of machine warns about absent local mirrors; keep the progress readable.
 QUIET_PIP := grep -v 'is ignored: it is neither a file nor a directory' || true
 
-.PHONY: help install catalog model serve run test evaluate bench load retention invite report community admin account screenshots lock clean
+.PHONY: help install catalog model serve run test test-scale evaluate bench load retention invite report community admin account screenshots lock clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -78,6 +78,13 @@ test: install catalog model $(EMULATOR)  ## the whole test suite (lint, data val
 		$(RASA_VENV)/bin/rasa test core --stories tests/stories --model $(MODEL) \
 		--fail-on-prediction-errors --out results/stories --no-plot
 	$(APP_VENV)/bin/pytest
+
+# Debian's PostgreSQL, Redis and HAProxy, installed when missing (as root, as CI runs).
+test-scale: install catalog model $(EMULATOR)  ## two Rasa, two action servers, two webhook gateways behind HAProxy; one of each killed midway
+	command -v haproxy >/dev/null || (apt-get update -q && apt-get install -y -q haproxy)
+	command -v redis-server >/dev/null || (apt-get update -q && apt-get install -y -q redis-server)
+	SCALE_POSTGRES_URL=$$(bash .ci/postgres assistant_scale) \
+		$(APP_VENV)/bin/pytest -q -m scale tests/e2e/test_scale_out.py
 
 evaluate: install catalog model  ## held-out accuracy through real servers, written to docs/evaluation.md
 	$(APP_PY) -m tools.evaluate

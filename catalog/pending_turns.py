@@ -1,19 +1,27 @@
-"""Keep and forget the messages a gateway is still delivering (`catalog.models.PendingTurn`)."""
+"""Keep and forget the messages a gateway is still delivering (`catalog.models.PendingTurn`).
+
+Several gateway instances may share the database: each message belongs to the instance that
+received it, and an instance resumes only its own (after a restart) and those of an instance
+not seen alive for a while (stopped or killed), which it adopts in one conditional update, so
+two survivors never both deliver the same message.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from catalog.models import PendingTurn
+from catalog.models import GatewayInstance, PendingTurn
 
 
 def keep(
     sessions: sessionmaker[Session],
     *,
     channel: str,
+    owner: str,
     sender_id: str,
     chat_id: int,
     reply_to: int | None,
@@ -24,6 +32,7 @@ def keep(
     with sessions.begin() as session:
         turn = PendingTurn(
             channel=channel,
+            owner=owner,
             sender_id=sender_id,
             chat_id=chat_id,
             reply_to=reply_to,
@@ -41,11 +50,49 @@ def forget(sessions: sessionmaker[Session], turn_id: int) -> None:
         session.execute(delete(PendingTurn).where(PendingTurn.id == turn_id))
 
 
-def waiting(sessions: sessionmaker[Session], channel: str) -> list[PendingTurn]:
-    """Every message of `channel` still to deliver, oldest first."""
+def seen_alive(sessions: sessionmaker[Session], instance: str, now: dt.datetime) -> None:
+    """`instance` is running: its messages are not to be adopted."""
+    with sessions.begin() as session:
+        session.merge(GatewayInstance(name=instance, seen_at=now))
+
+
+def waiting(sessions: sessionmaker[Session], channel: str, owner: str) -> list[PendingTurn]:
+    """`owner`'s messages of `channel` still to deliver, oldest first (after a restart)."""
     with sessions() as session:
         return list(
             session.scalars(
-                select(PendingTurn).where(PendingTurn.channel == channel).order_by(PendingTurn.id)
+                select(PendingTurn)
+                .where(PendingTurn.channel == channel, PendingTurn.owner == owner)
+                .order_by(PendingTurn.id)
+            )
+        )
+
+
+def adopt(
+    sessions: sessionmaker[Session], channel: str, owner: str, gone_before: dt.datetime
+) -> list[PendingTurn]:
+    """Take over the messages of instances last seen alive before `gone_before` (and of none),
+    oldest first; each is adopted by one instance only."""
+    with sessions.begin() as session:
+        gone = select(GatewayInstance.name).where(
+            GatewayInstance.seen_at < gone_before, GatewayInstance.name != owner
+        )
+        orphaned = or_(PendingTurn.owner.is_(None), PendingTurn.owner.in_(gone))
+        candidates = list(
+            session.scalars(select(PendingTurn.id).where(PendingTurn.channel == channel, orphaned))
+        )
+        if not candidates:
+            return []
+        session.execute(
+            update(PendingTurn)
+            .where(PendingTurn.id.in_(candidates), orphaned)
+            .values(owner=owner)
+            .execution_options(synchronize_session=False)
+        )
+        return list(
+            session.scalars(
+                select(PendingTurn)
+                .where(PendingTurn.id.in_(candidates), PendingTurn.owner == owner)
+                .order_by(PendingTurn.id)
             )
         )

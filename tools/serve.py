@@ -47,6 +47,8 @@ class Stack:
     tracker_store_url: str | None = os.environ.get("TRACKER_STORE_URL") or None
     redis_url: str | None = os.environ.get("REDIS_URL") or None
     env: dict[str, str] = field(default_factory=dict)  # more settings for both servers
+    # Where Rasa calls the actions: its own action server, unless a load balancer is in front.
+    actions_endpoint: str | None = None
     _processes: list[subprocess.Popen] = field(default_factory=list)
     _logs: list[IO] = field(default_factory=list)
 
@@ -111,7 +113,11 @@ class Stack:
                 "--credentials",
                 "credentials.yml",
             ],
-            dict(env, ACTIONS_URL=f"{self.actions_url}/webhook", **self.store_settings()),
+            dict(
+                env,
+                ACTIONS_URL=f"{self.actions_endpoint or self.actions_url}/webhook",
+                **self.store_settings(),
+            ),
         )
         deadline = time.monotonic() + timeout
         for url in (f"{self.actions_url}/health", f"{self.rasa_url}/status"):

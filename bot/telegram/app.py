@@ -29,7 +29,7 @@ from bot.telegram.handoffs import Handoffs
 from bot.telegram.logs import configure_logging
 from bot.telegram.notices import load_notices
 from bot.telegram.outgoing import TelegramChat
-from bot.telegram.pending import KeptChoices, KeptTurns
+from bot.telegram.pending import ALIVE_EVERY, ChatFor, KeptChoices, KeptTurns
 from bot.telegram.relay import Relay
 from bot.telegram.staff_handlers import STAFF_COMMANDS, StaffHandlers
 from bot.telegram.teaching import LINK, SESSION_CODE, TEACHING_COMMANDS, Teaching
@@ -52,7 +52,7 @@ def build_application(config: GatewayConfig) -> Application:
     engine = make_engine()
     upgrade_to_head(engine)
     sessions = make_session_factory(engine)
-    kept = KeptTurns(sessions)
+    kept = KeptTurns(sessions, config.instance)
     delivery = Delivery(rasa, config.delivery, kept)
     choices, notices = ChoiceMemory(store=KeptChoices(sessions)), load_notices()
     application = (
@@ -95,13 +95,16 @@ def build_application(config: GatewayConfig) -> Application:
     watching: list[asyncio.Task[None]] = []
 
     async def start(_: Application) -> None:
-        """Deliver what an earlier run received but could not answer; watch the help queue."""
+        """Deliver what an earlier run received but could not answer; watch the help queue and
+        the other instances (taking over the messages of one that is gone)."""
+        kept.alive()
         turns = kept.waiting(chat_for)
         for turn in turns:
             delivery.submit(turn)
         if turns:
             log.info("delivery_resumed waiting=%d", len(turns))
         watching.append(asyncio.create_task(watch_queue(handoffs)))
+        watching.append(asyncio.create_task(watch_instances(kept, delivery, chat_for)))
 
     async def close(_: Application) -> None:
         for task in watching:
@@ -183,6 +186,21 @@ def add_handlers(
     )
     application.add_handler(CallbackQueryHandler(residents.button))
     application.add_error_handler(residents.error)
+
+
+async def watch_instances(kept: KeptTurns, delivery: Delivery, chat_for: ChatFor) -> None:
+    """Say this instance is alive every few seconds, and deliver what a gone one left."""
+    while True:
+        try:
+            await asyncio.to_thread(kept.alive)
+            adopted = await asyncio.to_thread(kept.adopt, chat_for)
+            for turn in adopted:
+                delivery.submit(turn)
+            if adopted:
+                log.info("delivery_adopted waiting=%d", len(adopted))
+        except Exception:  # a failed look must not stop the next one
+            log.exception("instance_watch_failed")
+        await asyncio.sleep(ALIVE_EVERY)
 
 
 async def watch_queue(handoffs: Handoffs) -> None:

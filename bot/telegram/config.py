@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -78,6 +79,8 @@ class GatewayConfig:
     delivery: DeliverySettings = DeliverySettings()
     throttle: ThrottleSettings = ThrottleSettings()
     workers_chat_id: int | None = None  # a workers' group: requests are announced there
+    # This instance's name among several sharing the database (its messages are its own).
+    instance: str = field(default_factory=socket.gethostname)
 
     @classmethod
     def from_env(
@@ -99,7 +102,13 @@ class GatewayConfig:
             poll_interval=read.telegram_poll_interval,
             delivery=DeliverySettings(drain=read.telegram_drain_seconds),
             workers_chat_id=read.telegram_workers_chat_id,
+            instance=read.telegram_instance or default_instance(read.webhook()),
         )
+
+
+def default_instance(webhook: WebhookSettings | None) -> str:
+    """The host's name, with the webhook port: stable across restarts of one instance."""
+    return f"{socket.gethostname()}:{webhook.port if webhook else 'polling'}"[:64]
 
 
 def _blank_is_unset(value: object) -> object:
@@ -125,6 +134,7 @@ class TelegramEnvironment(BaseSettings):
     telegram_poll_interval: Annotated[float, Blank, Field(ge=0)] = 0.0
     telegram_drain_seconds: Annotated[float, Blank, Field(ge=0)] = 10.0
     telegram_workers_chat_id: Annotated[int | None, Blank] = None
+    telegram_instance: Annotated[Annotated[str, Field(max_length=64)] | None, Blank] = None
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod

@@ -4,6 +4,7 @@ resident was last offered (`catalog.offered_choices`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -11,17 +12,21 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.telegram.delivery import Chat, Turn
 from bot.telegram.outgoing import TelegramChat
 from catalog import offered_choices, pending_turns
+from catalog.models import PendingTurn
+from handoff.clock import utc_now
 from privacy.masking import mask_personal_data
 
 CHANNEL = "telegram"
+ALIVE_EVERY = 5.0  # seconds between an instance's signs of life
+GONE_AFTER = dt.timedelta(seconds=30)  # an instance silent this long is gone
 ChatFor = Callable[[int, str, int | None], Chat]  # chat id, sender id, message to quote
 
 
 class KeptTurns:
-    """The delivery's store for Telegram chats."""
+    """The delivery's store for Telegram chats, for one gateway instance among several."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+    def __init__(self, sessions: sessionmaker[Session], instance: str) -> None:
+        self._sessions, self._instance = sessions, instance
 
     def keep(self, turn: Turn) -> int:
         if not isinstance(turn.chat, TelegramChat):
@@ -29,6 +34,7 @@ class KeptTurns:
         return pending_turns.keep(
             self._sessions,
             channel=CHANNEL,
+            owner=self._instance,
             sender_id=turn.sender_id,
             chat_id=turn.chat.chat_id,
             reply_to=turn.chat.reply_to,
@@ -39,18 +45,32 @@ class KeptTurns:
     def forget(self, turn_id: int) -> None:
         pending_turns.forget(self._sessions, turn_id)
 
+    def alive(self) -> None:
+        """Say this instance is running, so no other adopts its messages."""
+        pending_turns.seen_alive(self._sessions, self._instance, utc_now())
+
     def waiting(self, chat_for: ChatFor) -> list[Turn]:
-        """The turns an earlier run left undelivered, oldest first, ready to submit again."""
-        return [
-            Turn(
-                sender_id=kept.sender_id,
-                text=kept.text,
-                chat=chat_for(kept.chat_id, kept.sender_id, kept.reply_to),
-                metadata=kept.message_metadata,
-                kept_as=kept.id,
-            )
-            for kept in pending_turns.waiting(self._sessions, CHANNEL)
-        ]
+        """The turns this instance's earlier run left undelivered, oldest first."""
+        return _turns(pending_turns.waiting(self._sessions, CHANNEL, self._instance), chat_for)
+
+    def adopt(self, chat_for: ChatFor) -> list[Turn]:
+        """The turns of instances not seen alive for `GONE_AFTER`, now this instance's."""
+        gone_before = utc_now() - GONE_AFTER
+        adopted = pending_turns.adopt(self._sessions, CHANNEL, self._instance, gone_before)
+        return _turns(adopted, chat_for)
+
+
+def _turns(kept: list[PendingTurn], chat_for: ChatFor) -> list[Turn]:
+    return [
+        Turn(
+            sender_id=turn.sender_id,
+            text=turn.text,
+            chat=chat_for(turn.chat_id, turn.sender_id, turn.reply_to),
+            metadata=turn.message_metadata,
+            kept_as=turn.id,
+        )
+        for turn in kept
+    ]
 
 
 class KeptChoices:

@@ -11,7 +11,7 @@ from catalog.models.content import (
     Service,
     ServiceAlias,
 )
-from catalog.models.deliveries import OfferedChoices, PendingTurn
+from catalog.models.deliveries import GatewayInstance, OfferedChoices, PendingTurn
 from catalog.models.editing import ContentDraft, ContentRevision
 from catalog.models.handoffs import HandoffMessage, HandoffNotice, HelpRequest, RelayChat
 from catalog.models.residents import (
@@ -36,6 +36,7 @@ __all__ = [
     "ContentDraft",
     "ContentRevision",
     "Faq",
+    "GatewayInstance",
     "GuideOutcome",
     "GuideStep",
     "GuideStepReached",

@@ -27,10 +27,21 @@ class PendingTurn(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger)
     reply_to: Mapped[int | None] = mapped_column(BigInteger)
     text: Mapped[str] = mapped_column(Text)
+    # The gateway instance delivering it; another instance adopts it once that one is gone.
+    owner: Mapped[str | None] = mapped_column(String(64), index=True)
     message_metadata: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     received_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+
+
+class GatewayInstance(Base):
+    """A running gateway instance, seen alive at `seen_at` (it says so every few seconds)."""
+
+    __tablename__ = "gateway_instances"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 class OfferedChoices(Base):

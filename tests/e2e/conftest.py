@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import time
 from collections.abc import Iterator
 
 import pytest
 
 from tests.conftest import build_catalog
-from tools.serve import ROOT, Stack, free_ports
+from tools.serve import HOST, ROOT, Stack, free_ports
 
 
 @pytest.fixture(scope="session")
@@ -30,3 +32,23 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     servers.start()
     yield servers
     servers.stop()
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A throwaway redis-server (Debian's) on a free loopback port."""
+    (port,) = free_ports(1)
+    server = subprocess.Popen(
+        ["redis-server", "--bind", HOST, "--port", str(port), "--save", "", "--appendonly", "no"],
+        cwd=tmp_path_factory.mktemp("redis"),
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout != (
+        b"PONG\n"
+    ):
+        assert time.monotonic() < deadline, "redis-server did not start"
+        time.sleep(0.2)
+    yield f"redis://{HOST}:{port}/1"
+    server.terminate()
+    server.wait(timeout=10)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -27,25 +26,6 @@ pytestmark = [
     pytest.mark.skipif(not POSTGRES, reason="needs TEST_POSTGRES_URL (bash .ci/postgres)"),
     pytest.mark.skipif(not shutil.which("redis-server"), reason="needs Debian's redis-server"),
 ]
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    (port,) = free_ports(1)
-    server = subprocess.Popen(
-        ["redis-server", "--bind", HOST, "--port", str(port), "--save", "", "--appendonly", "no"],
-        cwd=tmp_path_factory.mktemp("redis"),
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout != (
-        b"PONG\n"
-    ):
-        assert time.monotonic() < deadline, "redis-server did not start"
-        time.sleep(0.2)
-    yield f"redis://{HOST}:{port}/1"
-    server.terminate()
-    server.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
