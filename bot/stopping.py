@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import signal
+from collections.abc import Callable
 
 
-def stop_on_first_signal() -> None:
-    """The first SIGTERM or SIGINT raises KeyboardInterrupt, so the process stops as cleanly as
-    on Ctrl-C; later ones are ignored while it does.
+def stop_on_first_signal(stop_gently: Callable[[], bool] | None = None) -> None:
+    """Stop on the first SIGTERM or SIGINT; later ones are ignored while stopping.
+
+    `stop_gently` is tried first: an event loop asked to stop (True) finishes its current step
+    and shuts down in order. Otherwise (False, or none given) KeyboardInterrupt is raised, so
+    the process stops as on Ctrl-C.
 
     A process manager signals the whole process group, and make passes the signal on to its
     child too, so the same stop often arrives twice; a second interruption must not cut short
@@ -17,7 +21,8 @@ def stop_on_first_signal() -> None:
     def stop(_signum: int, _frame: object) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        raise KeyboardInterrupt
+        if stop_gently is None or not stop_gently():
+            raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)

@@ -213,6 +213,13 @@ async def watch_queue(handoffs: Handoffs) -> None:
         await asyncio.sleep(handoffs.settings.check_seconds)
 
 
+def _stop_running(application: Application) -> bool:
+    if not application.running:
+        return False
+    application.stop_running()
+    return True
+
+
 def run_gateway(rasa_url: str | None = None) -> None:
     """Run until stopped: long polling, or a webhook when `TELEGRAM_WEBHOOK_URL` is set."""
     configure_logging()
@@ -226,7 +233,9 @@ def run_gateway(rasa_url: str | None = None) -> None:
         config.api_base_url,
     )
     # Our own handlers instead of the library's: a second signal must not cut the drain short.
-    stop_on_first_signal()
+    # A running application is asked to stop between two steps of its loop (an interruption
+    # raised inside one of its tasks would leave the library half stopped).
+    stop_on_first_signal(lambda: _stop_running(application))
     if webhook is None:
         application.run_polling(
             poll_interval=config.poll_interval,
