@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from rapidfuzz import fuzz
 
 from actions.service_matching import (
+    MIN_FUZZY_LENGTH,
+    MIN_FUZZY_RATIO,
     ServiceMatcher,
     ServiceTerms,
     Verdict,
@@ -12,7 +15,8 @@ from actions.service_matching import (
     nlu_scores,
     slug_of_intent,
 )
-from actions.text_normalization import normalize
+from actions.text_normalization import normalize, pinyin
+from catalog.documents import read_content_documents
 
 SERVICES = [
     ServiceTerms("pension-certification", "养老金资格认证", ("刷脸认证", "养老认证")),
@@ -94,3 +98,30 @@ def test_a_phone_number_names_no_service() -> None:
     matcher = ServiceMatcher([ServiceTerms("hotline-12345", "12345热线反映问题", ("12345",))])
     assert matcher.catalog_scores("找不到那个按钮 我电话13812345678") == {}
     assert matcher.catalog_scores("打12345反映问题") != {}
+
+
+def test_the_indexes_find_what_comparing_every_term_finds() -> None:
+    """The sound table and the character filter in front of the fuzzy comparison drop no term
+    of the real catalog that comparing the message with every term would find."""
+    catalog = read_content_documents().services.values()
+    matcher = ServiceMatcher(
+        ServiceTerms(d["slug"], d["name"], tuple(d["aliases"])) for d in catalog
+    )
+    messages = ["养老金认正咋个弄", "医宝卡丢了", "交水废", "我要挂好", "天然汽费", "手几字太小了"]
+    for message in [*messages, "12306买票", "坐地铁怎么用手机扫码", "老年人坐公交免费的卡"]:
+        words = normalize(message)
+        sounds = pinyin(words)
+        by_sound = {
+            t.text
+            for t in matcher._terms
+            if len(t.sound) >= 2
+            and any(tuple(sounds[i : i + len(t.sound)]) == t.sound for i in range(len(sounds)))
+        }
+        by_shape = {
+            t.text
+            for t in matcher._terms
+            if len(t.text) >= MIN_FUZZY_LENGTH
+            and fuzz.partial_ratio(t.text, words) >= MIN_FUZZY_RATIO
+        }
+        assert {t.text for t in matcher._sound_hits(words)} == by_sound, message
+        assert {t.text for t in matcher._fuzzy_hits(words)} == by_shape, message
