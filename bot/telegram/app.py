@@ -106,13 +106,18 @@ def build_application(config: GatewayConfig) -> Application:
         watching.append(asyncio.create_task(watch_queue(handoffs)))
         watching.append(asyncio.create_task(watch_instances(kept, delivery, chat_for)))
 
-    async def close(_: Application) -> None:
+    async def drain(_: Application) -> None:
+        """After updates stop coming and before the bot is shut down: answers still go out."""
         for task in watching:
             task.cancel()
         await delivery.close()
+
+    async def close(application: Application) -> None:
+        await drain(application)  # stopped before it ran: post_stop was not called
         await rasa.close()
 
     application.post_init = start
+    application.post_stop = drain
     application.post_shutdown = close
     add_handlers(
         application,
