@@ -1,6 +1,6 @@
-"""docker-compose.yml and the Kubernetes manifests mirror what the tests run: the Rasa version of
-the lock file, the settings endpoints.yml reads, the processes tools/serve.py starts, and nothing
-published beyond the host's loopback."""
+"""docker-compose.yml and the Kubernetes manifests mirror what the tests run (make test-scale):
+the Rasa version of the lock file, the settings endpoints.yml reads, two of each server behind a
+load balancer, and nothing published beyond the host's loopback."""
 
 from __future__ import annotations
 
@@ -24,14 +24,21 @@ def test_the_rasa_image_is_the_locked_version() -> None:
     assert "requirements/app.lock" in (ROOT / "deploy/app.Dockerfile").read_text()
 
 
-def test_compose_runs_two_of_each_server_on_postgresql_and_redis() -> None:
+def test_compose_runs_two_of_each_behind_haproxy_on_postgresql_and_redis() -> None:
     services = COMPOSE["services"]
-    assert {"postgres", "redis", "catalog", "gateway"} <= set(services)
-    rasas = [s for name, s in services.items() if name.startswith("rasa-")]
-    assert len(rasas) == 2 and len([n for n in services if n.startswith("actions-")]) == 2
-    for rasa in rasas:
+    assert {"postgres", "redis", "catalog", "haproxy"} <= set(services)
+    for kind in ("rasa-", "actions-", "gateway-"):
+        assert len([name for name in services if name.startswith(kind)]) == 2, kind
+    for rasa in (s for name, s in services.items() if name.startswith("rasa-")):
         assert set(rasa["environment"]) == ENDPOINT_SETTINGS  # every ${…} endpoints.yml reads
         assert rasa["environment"]["LOCK_STORE_TYPE"] == REDIS_LOCK_STORE
+        assert rasa["environment"]["ACTIONS_URL"].startswith("http://haproxy:")
+    gateways = [s for name, s in services.items() if name.startswith("gateway-")]
+    assert all(g["environment"]["RASA_URL"].startswith("http://haproxy:") for g in gateways)
+    assert len({g["environment"]["TELEGRAM_INSTANCE"] for g in gateways}) == 2
+    balanced = (ROOT / "deploy/haproxy.cfg").read_text()
+    for server in ("rasa-1", "rasa-2", "actions-1", "actions-2", "gateway-1", "gateway-2"):
+        assert f" {server}:" in balanced
     published = [port for s in services.values() for port in s.get("ports", [])]
     assert published and all(port.startswith("127.0.0.1:") for port in published)
 
@@ -42,8 +49,11 @@ def test_the_settings_match_what_make_serve_gives_rasa() -> None:
 
 def test_kubernetes_mirrors_the_tested_set_up() -> None:
     kinds = {(m["kind"], m["metadata"]["name"]): m for m in MANIFESTS}
-    assert kinds[("Deployment", "rasa")]["spec"]["replicas"] == 2
-    assert kinds[("Deployment", "actions")]["spec"]["replicas"] == 2
+    for name in ("rasa", "actions", "telegram-gateway"):
+        assert kinds[("Deployment", name)]["spec"]["replicas"] == 2, name
+        assert ("Service", name) in kinds
+    [gateway] = kinds[("Deployment", "telegram-gateway")]["spec"]["template"]["spec"]["containers"]
+    assert {"name": "TELEGRAM_INSTANCE"}.items() <= gateway["env"][0].items()
     settings = set(kinds[("ConfigMap", "assistant-settings")]["data"])
     assert ENDPOINT_SETTINGS - {"TRACKER_PASSWORD"} <= settings
     assert all(
