@@ -3,8 +3,6 @@ training with its progress on screen; the trained model replaces the old one in 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqladmin import BaseView, expose
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -22,7 +20,7 @@ class TrainingView(BaseView):
     async def training(self, request: Request) -> Response:
         trainer: Trainer = self._admin_ref.trainer
         with self._admin_ref.session_maker() as session:
-            need = learning_need(session, _trained_at(trainer))
+            need = learning_need(session, trainer.trained_at())
         status = trainer.status()
         return await self.templates.TemplateResponse(
             request,
@@ -44,10 +42,3 @@ class TrainingView(BaseView):
         started = self._admin_ref.trainer.start()
         url = request.url_for("admin:view-training")
         return RedirectResponse(url if started else url.include_query_params(busy=1), 303)
-
-
-def _trained_at(trainer: Trainer) -> dt.datetime:
-    """When the newest model in the model folder was written."""
-    models = list(trainer.model_dir.glob("*.tar.gz"))
-    newest = max((model.stat().st_mtime for model in models), default=0.0)
-    return dt.datetime.fromtimestamp(newest, dt.UTC)

@@ -43,7 +43,11 @@ class PendingDraft:
 
 def published(session: Session, kind: str, key: str) -> Any | None:
     """The document as residents get it now (None: no such service)."""
-    catalog = documents.read_catalog(session)
+    return document_in(documents.read_catalog(session), kind, key)
+
+
+def document_in(catalog: documents.CatalogDocuments, kind: str, key: str) -> Any | None:
+    """One document of `catalog` (None: no such service)."""
     if kind == "service":
         return catalog.services.get(key)
     return catalog.general_faqs if kind == "general_faqs" else catalog.categories
@@ -145,9 +149,10 @@ def pending(session: Session) -> list[PendingDraft]:
         .outerjoin(StaffMember, StaffMember.id == ContentDraft.author_id)
         .order_by(ContentDraft.updated_at.desc(), ContentDraft.id.desc())
     )
+    catalog = documents.read_catalog(session)  # once, not once per draft
     found = []
     for draft, author in rows:
-        before = published(session, draft.kind, draft.key)
+        before = document_in(catalog, draft.kind, draft.key)
         found.append(
             PendingDraft(
                 draft.id,

@@ -93,6 +93,13 @@ class Trainer:
             status.state, status.error = "failed", "训练被中断了（管理后台重启过）。"
         return status
 
+    def trained_at(self) -> dt.datetime:
+        """When the newest model in the model folder was written (what learning is measured
+        from)."""
+        models = self.model_dir.glob("*.tar.gz")
+        newest = max((model.stat().st_mtime for model in models), default=0.0)
+        return dt.datetime.fromtimestamp(newest, dt.UTC)
+
     def log_tail(self, lines: int = 12) -> list[str]:
         if not self.log.exists():
             return []
