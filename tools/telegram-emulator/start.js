@@ -14,6 +14,8 @@
 // makes the next n sendMessage calls answer 429 "retry after s", as Telegram does.
 // Webhook deliveries carry the secret token as Telegram's do, and a webhook that cannot be
 // reached is logged instead of crashing the emulator.
+// As on Telegram, every update has an id of its own: updates sent at the same time do not share
+// one, and a restarted emulator does not count from 1 again (ids start from the clock).
 //
 // Usage: node start.js [port]   (or TELEGRAM_EMULATOR_PORT; default 9000). Prints
 // "listening on http://127.0.0.1:<port>" once ready.
@@ -33,6 +35,20 @@ let nextTopic = 1000;
 const flood = { remaining: 0, retryAfter: 1 };
 
 class FaithfulTelegramServer extends TelegramServer {
+  constructor(config) {
+    super(config);
+    this.updateId = Date.now();
+  }
+
+  // The package takes the next ids when an update is made and counts on only once it is
+  // delivered; reserve them here so that updates in flight together differ.
+  getCommonFields(botToken) {
+    const fields = super.getCommonFields(botToken);
+    this.updateId += 1;
+    this.messageId += 1;
+    return fields;
+  }
+
   addBotMessage(rawMessage, botToken) {
     const message = super.addBotMessage(rawMessage, botToken);
     return { ...message, date: seconds(message.date), from: BOT };
