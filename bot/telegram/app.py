@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 from typing import Any
 
@@ -11,9 +12,11 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -29,7 +32,7 @@ from bot.telegram.handoffs import Handoffs
 from bot.telegram.logs import configure_logging
 from bot.telegram.notices import load_notices
 from bot.telegram.outgoing import TelegramChat
-from bot.telegram.pending import ALIVE_EVERY, ChatFor, KeptChoices, KeptTurns
+from bot.telegram.pending import ALIVE_EVERY, ChatFor, KeptChoices, KeptTurns, ReceivedUpdates
 from bot.telegram.relay import Relay
 from bot.telegram.staff_handlers import STAFF_COMMANDS, StaffHandlers
 from bot.telegram.teaching import LINK, SESSION_CODE, TEACHING_COMMANDS, Teaching
@@ -43,6 +46,7 @@ from handoff.settings import handoff_settings
 log = logging.getLogger(__name__)
 
 FLOOD_RETRIES = 3  # times a send is retried after Telegram's 429 "retry after"
+PRUNE_EVERY = 720  # signs of life between two prunings of the received updates' notes (1 h)
 
 
 def build_application(config: GatewayConfig) -> Application:
@@ -53,6 +57,7 @@ def build_application(config: GatewayConfig) -> Application:
     upgrade_to_head(engine)
     sessions = make_session_factory(engine)
     kept = KeptTurns(sessions, config.instance)
+    received = ReceivedUpdates(sessions, bot_id=config.token.split(":", 1)[0])
     delivery = Delivery(rasa, config.delivery, kept)
     choices, notices = ChoiceMemory(store=KeptChoices(sessions)), load_notices()
     application = (
@@ -104,7 +109,7 @@ def build_application(config: GatewayConfig) -> Application:
         if turns:
             log.info("delivery_resumed waiting=%d", len(turns))
         watching.append(asyncio.create_task(watch_queue(handoffs)))
-        watching.append(asyncio.create_task(watch_instances(kept, delivery, chat_for)))
+        watching.append(asyncio.create_task(watch_instances(kept, received, delivery, chat_for)))
 
     async def drain(_: Application) -> None:
         """After updates stop coming and before the bot is shut down: answers still go out."""
@@ -116,9 +121,16 @@ def build_application(config: GatewayConfig) -> Application:
         await drain(application)  # stopped before it ran: post_stop was not called
         await rasa.close()
 
+    async def first_delivery_only(update: Update, _: object) -> None:
+        """An update some instance received before (a retry) goes no further."""
+        if not await asyncio.to_thread(received.first, update.update_id):
+            log.info("update_repeated update_id=%d", update.update_id)
+            raise ApplicationHandlerStop
+
     application.post_init = start
     application.post_stop = drain
     application.post_shutdown = close
+    application.add_handler(TypeHandler(Update, first_delivery_only), group=-10)
     add_handlers(
         application,
         handlers,
@@ -193,10 +205,15 @@ def add_handlers(
     application.add_error_handler(residents.error)
 
 
-async def watch_instances(kept: KeptTurns, delivery: Delivery, chat_for: ChatFor) -> None:
-    """Say this instance is alive every few seconds, and deliver what a gone one left."""
-    while True:
+async def watch_instances(
+    kept: KeptTurns, received: ReceivedUpdates, delivery: Delivery, chat_for: ChatFor
+) -> None:
+    """Say this instance is alive every few seconds, and deliver what a gone one left; now and
+    then, forget the updates received long ago."""
+    for beat in itertools.count():
         try:
+            if beat % PRUNE_EVERY == 0:
+                await asyncio.to_thread(received.forget_old)
             await asyncio.to_thread(kept.alive)
             adopted = await asyncio.to_thread(kept.adopt, chat_for)
             for turn in adopted:

@@ -1,6 +1,7 @@
-"""What the Telegram gateway keeps in the app database so a restart loses nothing: messages on
-their way to Rasa until they are answered (`catalog.pending_turns`), and the buttons each
-resident was last offered (`catalog.offered_choices`)."""
+"""What the Telegram gateway keeps in the app database so a restart loses nothing and a retry
+doubles nothing: messages on their way to Rasa until they are answered (`catalog.pending_turns`),
+the buttons each resident was last offered (`catalog.offered_choices`), and the ids of the
+updates received (`catalog.received_updates`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.telegram.delivery import Chat, Turn
 from bot.telegram.outgoing import TelegramChat
-from catalog import offered_choices, pending_turns
+from catalog import offered_choices, pending_turns, received_updates
 from catalog.models import PendingTurn
 from handoff.clock import utc_now
 from privacy.masking import mask_personal_data
@@ -19,6 +20,7 @@ from privacy.masking import mask_personal_data
 CHANNEL = "telegram"
 ALIVE_EVERY = 5.0  # seconds between an instance's signs of life
 GONE_AFTER = dt.timedelta(seconds=30)  # an instance silent this long is gone
+UPDATES_KEPT = dt.timedelta(days=1)  # longer than Telegram goes on retrying an update
 ChatFor = Callable[[int, str, int | None], Chat]  # chat id, sender id, message to quote
 
 
@@ -85,3 +87,19 @@ class KeptChoices:
 
     def offered(self, sender_id: str) -> dict[str, str] | None:
         return offered_choices.offered(self._sessions, sender_id)
+
+
+class ReceivedUpdates:
+    """Which of one bot's updates were received by any instance: an update delivered again
+    (a balancer's retry to another instance, Telegram's after a lost acknowledgement) is
+    recognised, and its notes are kept for `UPDATES_KEPT`."""
+
+    def __init__(self, sessions: sessionmaker[Session], bot_id: str) -> None:
+        self._sessions, self._channel = sessions, f"{CHANNEL}:{bot_id}"
+
+    def first(self, update_id: int) -> bool:
+        """Note `update_id`; False if some instance received it before."""
+        return received_updates.first_delivery(self._sessions, self._channel, update_id, utc_now())
+
+    def forget_old(self) -> int:
+        return received_updates.forget_before(self._sessions, utc_now() - UPDATES_KEPT)

@@ -11,7 +11,12 @@ from catalog.models.content import (
     Service,
     ServiceAlias,
 )
-from catalog.models.deliveries import GatewayInstance, OfferedChoices, PendingTurn
+from catalog.models.deliveries import (
+    GatewayInstance,
+    OfferedChoices,
+    PendingTurn,
+    ReceivedUpdate,
+)
 from catalog.models.editing import ContentDraft, ContentRevision
 from catalog.models.handoffs import HandoffMessage, HandoffNotice, HelpRequest, RelayChat
 from catalog.models.residents import (
@@ -47,6 +52,7 @@ __all__ = [
     "Invite",
     "OfferedChoices",
     "PendingTurn",
+    "ReceivedUpdate",
     "RelayChat",
     "Service",
     "ServiceAlias",

@@ -1,5 +1,6 @@
 """What a gateway must not lose in a restart: residents' messages received and not yet answered,
-and the buttons each resident was last shown.
+and the buttons each resident was last shown; and which updates were already received, so one
+delivered twice (to two instances) is answered once.
 
 A pending turn lives only while its message waits: it is deleted once the resident has the
 answer. The chat it came from is kept for that long only, to send the answer there.
@@ -55,3 +56,14 @@ class OfferedChoices(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
+
+
+class ReceivedUpdate(Base):
+    """An update a channel delivered, by the channel's own id: the first delivery is handled,
+    any later one (a retry that reached another instance) is dropped. Kept for a day."""
+
+    __tablename__ = "received_updates"
+
+    channel: Mapped[str] = mapped_column(String(64), primary_key=True)
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from catalog import offered_choices, pending_turns
+from catalog import offered_choices, pending_turns, received_updates
 from catalog.database import make_engine, make_session_factory
 from catalog.schema_migration import upgrade_to_head
 from tests.conftest import build_catalog
@@ -68,3 +68,16 @@ def test_offered_choices_are_kept_per_resident_and_replaced(tmp_path) -> None:
     offered_choices.keep(sessions, "tg-a", {"继续": "/resume_guide"})
     offered_choices.keep(sessions, "tg-a", {"下一步": "/next_step"})
     assert offered_choices.offered(sessions, "tg-a") == {"下一步": "/next_step"}
+
+
+def test_an_update_is_first_delivered_once_per_channel_and_forgotten_after_a_while(
+    tmp_path: Path,
+) -> None:
+    sessions = build_catalog(f"sqlite:///{tmp_path / 'app.db'}")
+    assert received_updates.first_delivery(sessions, "telegram:1", 7, NOW)
+    assert not received_updates.first_delivery(sessions, "telegram:1", 7, NOW)
+    assert received_updates.first_delivery(sessions, "telegram:2", 7, NOW)  # another bot
+    assert received_updates.first_delivery(sessions, "telegram:1", 8, NOW + dt.timedelta(days=2))
+    assert received_updates.forget_before(sessions, NOW + dt.timedelta(days=1)) == 2
+    assert received_updates.first_delivery(sessions, "telegram:1", 7, NOW)  # long forgotten
+    assert not received_updates.first_delivery(sessions, "telegram:1", 8, NOW)

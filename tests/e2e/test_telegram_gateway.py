@@ -26,6 +26,7 @@ from tests.e2e.telegram_harness import (
     keyboard_titles,
     replied_to,
     texts,
+    wait_until,
 )
 from tools.serve import HOST, Stack, free_ports
 
@@ -76,7 +77,7 @@ def polling_env(
     }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # gone before other modules' gateways share its database
 def gateway(
     emulator: Emulator, rasa_proxy: TcpProxy, stack: Stack, logs: Path
 ) -> Iterator[Gateway]:
@@ -278,7 +279,7 @@ def test_webhook_mode_accepts_only_telegrams_secret(
     )
     try:
         update = {
-            "update_id": 1,
+            "update_id": time.time_ns() // 1000,
             "message": {
                 "message_id": 1,
                 "date": 1_700_000_000,
@@ -295,9 +296,15 @@ def test_webhook_mode_accepts_only_telegrams_secret(
         replies = emulator.replies_until(WEBHOOK_TOKEN, resident, has_keyboard)
         assert len(replies) == 1, "only the update with the right secret is answered"
 
+        # Delivered again (a retry that crossed the first answer): noticed, and not answered.
+        assert httpx.post(url, json=update, headers=right, timeout=10).status_code == 200
+        repeated = lambda: "update_repeated" in webhook.log.read_text()  # noqa: E731
+        wait_until(repeated, 20, "the gateway to notice the repeated update")
+
         emulator.send(WEBHOOK_TOKEN, resident, text="养老金资格认证怎么做")  # pushed by "Telegram"
         replies = emulator.replies_until(WEBHOOK_TOKEN, resident, has_keyboard)
         assert "「养老金资格认证」" in texts(replies)[0]
+        assert len(replies) == 1, f"the repeated /help was answered: {texts(replies)}"
     finally:
         webhook.stop()
 
