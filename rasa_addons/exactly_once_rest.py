@@ -4,6 +4,8 @@ A gateway that lost Rasa's answer (a timeout, a dropped connection, a 5xx) canno
 Rasa processed the message, so it sends it again. A message that carries `message_id` in its
 metadata (Telegram's update, or an id a REST client chooses) and that this conversation has
 already received is not processed again: the replies it got the first time are sent instead.
+Only a message that got no reply at all (an action failed: Rasa keeps the message but loses the
+action's events, and the gateway heard nothing) is processed again, as nothing was said twice.
 The check runs under the conversation's lock (Rasa's lock store, Redis across instances), so a
 retry that arrives while the first delivery is still being processed waits for it.
 """
@@ -38,7 +40,7 @@ class ExactlyOnceRestInput(RestInput):
             async with agent.lock_store.lock(message.sender_id):
                 tracker = await agent.tracker_store.retrieve(message.sender_id)
                 earlier = replies_to(tracker.events, str(message_id)) if tracker else None
-                if earlier is None:
+                if not earlier:  # never received, or received and never answered
                     await agent.processor.handle_message(message)
                     return
             for reply in earlier:

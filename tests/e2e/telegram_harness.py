@@ -213,8 +213,8 @@ class TcpProxy:
 
     def __init__(self, port: int, target_port: int) -> None:
         self.url = f"http://{HOST}:{port}"
+        self.target_port = target_port
         self._port = port
-        self._target_port = target_port
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
         self._drop_answer = threading.Event()
@@ -258,9 +258,7 @@ class TcpProxy:
 
     async def _forward(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
-            upstream_reader, upstream_writer = await asyncio.open_connection(
-                HOST, self._target_port
-            )
+            upstream_reader, upstream_writer = await asyncio.open_connection(HOST, self.target_port)
         except OSError:
             writer.close()
             return

@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, text
 
 from tests.conftest import build_catalog
 from tests.e2e.rest import say, texts
+from tests.e2e.telegram_harness import TcpProxy
 from tools.serve import HOST, ROOT, Stack, free_ports
 
 POSTGRES = os.environ.get("TEST_POSTGRES_URL")
@@ -29,8 +30,17 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
+def b_actions_link() -> Iterator[TcpProxy]:
+    """How instance b's Rasa reaches b's action server: a link the tests can cut."""
+    link_port, actions_port = free_ports(2)
+    link = TcpProxy(link_port, actions_port)
+    yield link
+    link.stop()
+
+
+@pytest.fixture(scope="module")
 def instances(
-    tmp_path_factory: pytest.TempPathFactory, redis_url: str
+    tmp_path_factory: pytest.TempPathFactory, redis_url: str, b_actions_link: TcpProxy
 ) -> Iterator[tuple[Stack, Stack]]:
     with create_engine(POSTGRES).begin() as connection:
         connection.execute(text("DROP TABLE IF EXISTS events"))
@@ -39,10 +49,12 @@ def instances(
     stacks = []
     for name in ("a", "b"):
         rasa_port, actions_port = free_ports(2)
+        link = b_actions_link if name == "b" else None
         stacks.append(
             Stack(
                 rasa_port=rasa_port,
-                actions_port=actions_port,
+                actions_port=link.target_port if link else actions_port,
+                actions_endpoint=link.url if link else None,
                 model=ROOT / "models" / "assistant.tar.gz",
                 data_dir=data_dir,
                 log_dir=data_dir / f"logs-{name}",
@@ -101,6 +113,25 @@ def test_many_residents_across_both_instances_lose_double_and_reorder_nothing(
         list(pool.map(converse, residents))
     for sender in residents:
         assert said(a, sender) == [f"{sender}-{n}" for n in range(len(script))]
+
+
+def test_a_message_whose_action_failed_is_processed_again_when_sent_again(
+    instances: tuple[Stack, Stack], b_actions_link: TcpProxy
+) -> None:
+    """Rasa keeps a message whose action failed, and answers nothing: the gateway's retry of
+    it must then be processed, or the resident would never get the step."""
+    _, b = instances
+    sender = f"failed-{uuid.uuid4().hex[:8]}"
+    say(b, sender, "水费咋个交嘛", "1")
+    say(b, sender, "/start_guide", "2")
+    b_actions_link.interrupt()  # the action server cannot be reached
+    try:
+        assert say(b, sender, "/next_step", "3") == []
+    finally:
+        b_actions_link.resume()
+    assert "第2步" in texts(say(b, sender, "/next_step", "3"))  # the retry
+    assert "第2步" in texts(say(b, sender, "/next_step", "3"))  # answered now: not again
+    assert "第3步" in texts(say(b, sender, "/next_step", "4"))
 
 
 def test_when_one_instance_stops_the_other_carries_on_with_the_conversation(
