@@ -7,8 +7,10 @@ account  create an editor's or admin's sign-in (the first admin is made this way
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import sys
+from collections.abc import Iterator
 
 import uvicorn
 from pydantic import ValidationError
@@ -18,6 +20,7 @@ from admin.app import create_app
 from admin.settings import AdminSettings
 from catalog.database import make_engine, make_session_factory
 from catalog.schema_migration import upgrade_to_head
+from lifecycle.signals import stop_on_first_signal
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,8 +45,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Admin settings are invalid:\n{error}", file=sys.stderr)
         return 2
     print(f"Admin on http://{settings.host}:{settings.port}/  (Ctrl-C stops)", flush=True)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    config = uvicorn.Config(
+        create_app(settings), host=settings.host, port=settings.port, log_level="warning"
+    )
+    QuietlyStoppedServer(config).run()
     return 0
+
+
+class QuietlyStoppedServer(uvicorn.Server):
+    """Uvicorn's server, stopped as every process of the assistant stops: gently on the first
+    SIGTERM or SIGINT, later ones ignored (a running training is ended on the way), exit 0."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        stop_on_first_signal(self._stop_gently)
+        yield
+
+    def _stop_gently(self) -> bool:
+        self.should_exit = True
+        return True
 
 
 def _create_account(args: argparse.Namespace) -> int:

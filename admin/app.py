@@ -3,6 +3,9 @@ lists and the editors' pages."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from sqladmin import Admin
@@ -79,7 +82,13 @@ def create_app(
         preview_engine = make_engine(preview_database_url())
         upgrade_to_head(preview_engine)
         preview_sessions = make_session_factory(preview_engine)
-    app = Starlette()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        yield
+        await asyncio.to_thread(admin.trainer.stop)  # no training outlives the admin
+
+    app = Starlette(lifespan=lifespan)
     admin = EditorsAdmin(app, settings, sessions, preview_sessions)
     views = (FeedbackView, ContentEditor, DraftsView, HistoryView, TrainingView, *CATALOG_VIEWS)
     for view in views:

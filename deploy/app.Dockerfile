@@ -10,6 +10,7 @@ COPY catalog/ catalog/
 COPY content/ content/
 COPY handoff/ handoff/
 COPY insights/ insights/
+COPY lifecycle/ lifecycle/
 COPY privacy/ privacy/
 COPY teaching/ teaching/
 COPY alembic.ini ./

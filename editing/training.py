@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -28,6 +30,7 @@ from catalog.models import ContentRevision
 DICTIONARY = PROJECT_ROOT / "build" / "jieba" / "userdict.txt"
 MANY_NEW_PHRASES = 20  # new aliases and FAQ phrasings worth teaching the model
 LOAD_TIMEOUT = 300.0
+STOP_GRACE = 5.0  # seconds a training is given to end on SIGTERM before it is killed
 TRAIN = [sys.executable, "-m", "tools.train"]  # as `make model` trains
 
 
@@ -79,6 +82,8 @@ class Trainer:
         self.sessions, self.rasa_url = sessions, rasa_url
         self.model_dir, self.state_dir = model_dir, state_dir
         self._lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._stopping = False
 
     @property
     def log(self) -> Path:
@@ -107,12 +112,25 @@ class Trainer:
 
     def start(self) -> bool:
         """Start a training in the background; False when one is running already."""
-        if not self._lock.acquire(blocking=False):
+        if not self._lock.acquire(timeout=1.0):  # a training just ending lets go at once
             return False
         status = TrainingStatus("running", started_at=_now())
         self._save(status)
         threading.Thread(target=self._run, args=(status,), daemon=True).start()
         return True
+
+    def stop(self) -> None:
+        """End a running training with everything it started (the admin is stopping)."""
+        process = self._process
+        if process is None or process.poll() is not None:
+            return
+        self._stopping = True
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=STOP_GRACE)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
     def _run(self, status: TrainingStatus) -> None:
         try:
@@ -133,15 +151,18 @@ class Trainer:
         self.model_dir.mkdir(parents=True, exist_ok=True)
         name = f"assistant-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}"
         with self.log.open("w", encoding="utf-8") as log:
-            process = subprocess.Popen(
+            process = self._process = subprocess.Popen(
                 [*TRAIN, "--fixed-model-name", name, "--out", str(self.model_dir)],
                 cwd=PROJECT_ROOT,
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own group: stopped with all it starts
             )
             status.pid = process.pid
             self._save(status)
             if process.wait() != 0:
+                if self._stopping:
+                    raise RuntimeError("训练被中断了（管理后台停止了）。")
                 raise RuntimeError(f"训练没有成功（退出码 {process.returncode}），请看下面的记录。")
         return self.model_dir / f"{name}.tar.gz"
 
@@ -154,7 +175,9 @@ class Trainer:
 
     def _save(self, status: TrainingStatus) -> None:
         self.state_dir.mkdir(parents=True, exist_ok=True)
-        (self.state_dir / "status.json").write_text(json.dumps(asdict(status)), encoding="utf-8")
+        written = self.state_dir / "status.json.new"
+        written.write_text(json.dumps(asdict(status)), encoding="utf-8")
+        written.replace(self.state_dir / "status.json")  # a page reading it never sees half
 
 
 def _phrases(document: dict | None) -> set[str]:

@@ -23,6 +23,10 @@ FORBIDDEN = {
         *("sqladmin", "starlette"),
     },
     "admin": {"bot", "actions", "tools", "rasa_addons", "telegram", "rasa_sdk"},
+    "lifecycle": {
+        *("catalog", "bot", "actions", "handoff", "teaching", "insights", "editing", "admin"),
+        *("tools", "rasa_addons", "telegram", "rasa_sdk", "sqladmin", "starlette"),
+    },
     "bot": {"actions", "admin", "rasa_addons", "rasa_sdk"},
     "actions": {"bot", "admin", "editing", "telegram", "tools"},
 }

@@ -8,9 +8,9 @@ import contextlib
 import os
 import sys
 
-from bot.stopping import stop_on_first_signal
 from bot.terminal import run_terminal_chat
 from catalog.database import DATA_DIR
+from lifecycle.signals import stop_on_first_signal
 from tools.serve import Stack
 
 

@@ -23,8 +23,8 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
 
-from bot.stopping import stop_on_first_signal
 from catalog.database import DATA_DIR
+from lifecycle.signals import stop_on_first_signal
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA_BIN = ROOT / ".venv" / "rasa" / "bin" / "rasa"

@@ -21,7 +21,6 @@ from telegram.ext import (
 )
 
 from bot.rasa_client import RasaClient
-from bot.stopping import stop_on_first_signal
 from bot.telegram.choices import ChoiceMemory
 from bot.telegram.community_link import LINK as COMMUNITY
 from bot.telegram.community_link import CommunityLink
@@ -42,6 +41,7 @@ from bot.telegram.throttle import Throttle
 from catalog.database import make_engine, make_session_factory
 from catalog.schema_migration import upgrade_to_head
 from handoff.settings import handoff_settings
+from lifecycle.signals import stop_on_first_signal
 
 log = logging.getLogger(__name__)
 

@@ -3,11 +3,8 @@ refused without it, and the endpoint still reads the form the check has read."""
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 from starlette.applications import Starlette
-from starlette.exceptions import StarletteDeprecationWarning
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
@@ -15,10 +12,7 @@ from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route
 
 from admin.csrf import FIELD, MAX_FORM_BYTES, CsrfMiddleware, csrf_token
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", StarletteDeprecationWarning)  # the locked httpx works
-    from starlette.testclient import TestClient
+from tests.admin.client import TestClient
 
 
 async def page(request: Request) -> PlainTextResponse:

@@ -89,3 +89,32 @@ def test_a_failed_training_keeps_its_log_and_allows_another(
     assert trainer.log_tail() == ["训练数据有问题"]
     assert trainer.start()
     wait_until_finished(trainer)
+
+
+# A training that starts a process of its own (as tools.train starts Rasa), then waits.
+LONG_TRAINING = """
+import subprocess, sys, time
+child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+print(child.pid, flush=True)
+time.sleep(120)
+"""
+
+
+def test_stopping_ends_a_running_training_and_all_it_started(
+    sessions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(training, "TRAIN", [sys.executable, "-c", LONG_TRAINING])
+    trainer = Trainer(sessions, "http://127.0.0.1:1", tmp_path / "models", tmp_path / "state")
+    assert trainer.start()
+    deadline = time.monotonic() + 30
+    while not trainer.log_tail() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    child = int(trainer.log_tail()[0])
+    trainer.stop()
+    status = wait_until_finished(trainer)
+    assert status.state == "failed" and "中断" in status.error
+    assert not Path(f"/proc/{child}").exists() or "Z" in zombie_state(child)
+
+
+def zombie_state(pid: int) -> str:
+    return Path(f"/proc/{pid}/stat").read_text().split()[2]

@@ -1,0 +1,1 @@
+"""How the assistant's long-running processes live and stop (standard library only)."""
