@@ -1,0 +1,66 @@
+"""The per-turn speed-ups keep Rasa's behaviour: answers are judged as Rasa judges them (a bad
+one fails with Rasa's message), the schema is checked once, and events resolve to the same
+classes. Run in the Rasa environment, as the Rasa server runs them."""
+
+from __future__ import annotations
+
+import subprocess
+
+from tools.serve import ROOT
+
+CHECKS = """
+import jsonschema
+from jsonschema import validators
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+
+import rasa_addons  # installs the speed-ups, as Rasa loading any extension does
+
+schema_checks = []
+validator_class = validators.validator_for(RemoteAction.action_response_format_spec())
+original_check = validator_class.check_schema
+validator_class.check_schema = lambda schema: schema_checks.append(1) or original_check(schema)
+
+action = RemoteAction("action_guide", None)
+good = {
+    "events": [{"event": "slot", "name": "offer", "value": {"kind": "guide"}, "timestamp": None}],
+    "responses": [{"text": "第1步", "buttons": [{"title": "下一步", "payload": "/next_step"}]}],
+}
+for _ in range(3):
+    assert action._validate_action_result(good) is True
+assert schema_checks == [], "the schema was checked again"
+
+bad = {"events": [{"event": 3}], "responses": "不是列表"}
+try:
+    action._validate_action_result(bad)
+except jsonschema.ValidationError as error:
+    assert "Failed to validate Action server response" in error.message, error.message
+else:
+    raise AssertionError("a bad answer was accepted")
+
+for _ in range(2):
+    assert Event.resolve_by_type("user") is UserUttered
+    assert Event.resolve_by_type("slot") is SlotSet
+    assert Event.resolve_by_type("action") is ActionExecuted
+assert Event.resolve_by_type("no-such-event", default=SlotSet) is SlotSet
+assert Event.resolve_by_type("topic") is None
+try:
+    Event.resolve_by_type("no-such-event")
+except ValueError:
+    pass
+else:
+    raise AssertionError("an unknown event resolved")
+print("ok")
+"""
+
+
+def test_speedups_keep_rasas_behaviour() -> None:
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "rasa" / "bin" / "python"), "-c", CHECKS],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip().endswith("ok")
