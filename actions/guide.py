@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalog_access import catalog_sessions
@@ -21,6 +21,11 @@ from privacy.masking import mask_personal_data
 
 Events = list[dict[str, Any]]
 UNVERIFIED_NOTED = "unverified_noted"
+# A guide that worked closes the conversation's session, with every slot carried into the next
+# (Rasa's own session start): each later turn then loads, predicts from and sends the action
+# server only what came after, so a resident's long day of questions does not slow every turn.
+# A guide that did not work keeps its session: a worker asked for next sees the turns before.
+NEW_SESSION = FollowupAction("action_session_start")
 
 
 # What a worker following a resident's guide is told of each move (asking whether it worked is
@@ -97,7 +102,10 @@ class ActionGuide(Action):
                 records.record_step_reached(
                     sessions, sender_id=tracker.sender_id, service_slug=service.slug, step=step
                 )
-        return events + say_move(dispatcher, domain, move, after, service, trouble)
+        events += say_move(dispatcher, domain, move, after, service, trouble)
+        if move is Move.DONE:
+            events.append(NEW_SESSION)
+        return events
 
 
 def report_progress(

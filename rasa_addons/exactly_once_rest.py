@@ -7,7 +7,8 @@ already received is not processed again: the replies it got the first time are s
 Only a message that got no reply at all (an action failed: Rasa keeps the message but loses the
 action's events, and the gateway heard nothing) is processed again, as nothing was said twice.
 The check runs under the conversation's lock (Rasa's lock store, Redis across instances), so a
-retry that arrives while the first delivery is still being processed waits for it.
+retry that arrives while the first delivery is still being processed waits for it. A finished
+guide starts a new session, so a message sent again may be found in the session before.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
+from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 from sanic import Blueprint, Sanic
 
@@ -38,8 +40,7 @@ class ExactlyOnceRestInput(RestInput):
                 await on_new_message(message)
                 return
             async with agent.lock_store.lock(message.sender_id):
-                tracker = await agent.tracker_store.retrieve(message.sender_id)
-                earlier = replies_to(tracker.events, str(message_id)) if tracker else None
+                earlier = await earlier_replies(agent.tracker_store, message.sender_id, message_id)
                 if not earlier:  # never received, or received and never answered
                     await agent.processor.handle_message(message)
                     return
@@ -47,6 +48,20 @@ class ExactlyOnceRestInput(RestInput):
                 await message.output_channel.send_response(message.sender_id, reply)
 
         return super().blueprint(once)
+
+
+async def earlier_replies(
+    store: TrackerStore, sender_id: str, message_id: Any
+) -> list[dict[str, Any]] | None:
+    """The replies `message_id` got, looked for in the current session; in a session no
+    message has reached yet, also in the ones before (the message that ended the last
+    session may be the one sent again)."""
+    tracker = await store.retrieve(sender_id)
+    if tracker is None:
+        return None
+    if tracker.get_last_event_for(UserUttered) is None:
+        tracker = await store.retrieve_full_tracker(sender_id) or tracker
+    return replies_to(tracker.events, str(message_id))
 
 
 def replies_to(events: Any, message_id: str) -> list[dict[str, Any]] | None:

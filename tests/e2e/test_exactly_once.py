@@ -3,6 +3,7 @@ and the resident gets the same answer again."""
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 
 import pytest
@@ -38,3 +39,22 @@ def test_messages_without_an_id_are_processed_each_time(stack: Stack) -> None:
     say(stack, sender, "/start_guide")
     say(stack, sender, "/next_step")
     assert "第3步" in texts(say(stack, sender, "/next_step"))
+
+
+def test_the_message_that_ended_a_session_is_still_processed_once(stack: Stack) -> None:
+    """A guide that worked starts a new session; its last message sent again is found in the
+    session before and answered from there, not recorded twice."""
+    sender = f"once-{uuid.uuid4().hex[:8]}"
+    say(stack, sender, "水费咋个交嘛", "q")
+    say(stack, sender, "/start_guide", "s")
+    number = 0
+    while "办成了吗" not in texts(say(stack, sender, "/next_step", f"n{number}")):
+        number += 1
+    done = say(stack, sender, "/outcome_done", "done")
+    assert "太好了" in texts(done)
+    assert say(stack, sender, "/outcome_done", "done") == done
+    with sqlite3.connect(stack.data_dir / "app.db") as db:
+        (outcomes,) = db.execute(
+            "SELECT COUNT(*) FROM guide_outcomes WHERE sender_id = ?", (sender,)
+        ).fetchone()
+    assert outcomes == 1

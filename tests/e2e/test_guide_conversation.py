@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 
+import httpx
 import pytest
 
 from tests.e2e.rest import button_payloads, say, texts
@@ -159,3 +160,25 @@ def test_a_personal_number_gets_one_kind_reminder(stack: Stack, sender: str) -> 
     first = texts(say(stack, sender, "我身份证51010419500101123X 养老金资格认证咋个弄"))
     assert "不要发在聊天里" in first and "「养老金资格认证」" in first
     assert "不要发在聊天里" not in texts(say(stack, sender, "我电话13812345678 水费咋个交"))
+
+
+def test_a_guide_that_worked_ends_the_session_and_the_next_question_starts_fresh(
+    stack: Stack, sender: str
+) -> None:
+    """What the next turns load is only what came after the guide; the slots carry over."""
+    start_water_bill_guide(stack, sender)
+    while "办成了吗" not in texts(say(stack, sender, "/next_step")):
+        pass
+    assert "太好了" in texts(say(stack, sender, "/outcome_done"))
+    tracker = httpx.get(f"{stack.rasa_url}/conversations/{sender}/tracker", timeout=30).json()
+    kinds = [event["event"] for event in tracker["events"]]
+    assert kinds.count("session_started") == 2, "a new session after the guide"
+    assert kinds[-1] == "action" and tracker["events"][-1]["name"] == "action_listen"
+    assert tracker["slots"]["offer"] is not None, "the offer made carries over"
+    applied = httpx.get(
+        f"{stack.rasa_url}/conversations/{sender}/tracker",
+        params={"include_events": "APPLIED"},
+        timeout=30,
+    ).json()["events"]
+    assert not [event for event in applied if event["event"] == "user"]
+    assert "养老金资格认证" in texts(say(stack, sender, "养老金认证咋弄"))
