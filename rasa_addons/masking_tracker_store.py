@@ -39,6 +39,8 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             if kwargs.get(name) == "":
                 kwargs[name] = None
         super().__init__(*args, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _write_ahead)
         for index in SESSION_INDEXES:
             index.create(self.engine, checkfirst=True)  # also on a database made before
 
@@ -62,3 +64,13 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         for event in super()._additional_events(session, tracker):
             yield Event.from_parameters(mask_in(event.as_dict()))
+
+
+def _write_ahead(dbapi_connection: Any, _record: Any) -> None:
+    """SQLite (one machine): write-ahead logging, as the app database has, so a turn's reads do
+    not wait for another's write; commits sync at checkpoints (a power cut may lose the last
+    turns, never the file)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

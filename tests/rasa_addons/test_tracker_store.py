@@ -38,6 +38,9 @@ async def main(path):
     await store.save(current)  # only the new event is added
     assert len((await store.retrieve_full_tracker("r")).events) == 11
 
+    with store.engine.connect() as connection:
+        mode = connection.execute(sa.text("PRAGMA journal_mode")).scalar()
+    assert mode == "wal", mode
     indexes = {index["name"] for index in sa.inspect(store.engine).get_indexes("events")}
     assert {"ix_events_sender_type_time", "ix_events_sender_time"} <= indexes, indexes
     with store.session_scope() as session:
