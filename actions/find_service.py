@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.catalog_access import catalog_sessions
-from actions.catalog_index import catalog_index
+from actions.catalog_index import catalog_index, catalog_service
 from actions.guide import offer_to_resume
 from actions.menu import offer_area, offer_areas
 from actions.offers import OFFER_SLOT
@@ -43,7 +43,7 @@ class ActionFindService(Action):
         reading = None
         with catalog_sessions(tracker)() as session:
             chosen = next(tracker.get_latest_entity_values("service"), None)
-            service = queries.service_by_slug(session, chosen) if chosen else None
+            service = catalog_service(session, chosen) if chosen else None
             if service is not None:
                 reply = present_service(dispatcher, domain, service)
             else:
@@ -66,9 +66,7 @@ def answer(
     message: dict[str, Any],
 ) -> Events:
     """Reply to one interpreted message."""
-    service = (
-        queries.service_by_slug(session, reading.service_slug) if reading.service_slug else None
-    )
+    service = catalog_service(session, reading.service_slug) if reading.service_slug else None
     intent = (message.get("intent") or {}).get("name")
     if reading.faq and service is not None:
         events = offer(

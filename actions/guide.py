@@ -10,11 +10,12 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalog_access import catalog_sessions
+from actions.catalog_index import catalog_service
 from actions.guide_flow import ON_STEP, PAUSED, GuideState, Move, next_move, start
 from actions.privacy_reminder import remind_once
 from actions.replies import DomainDict, offer
 from actions.step_trouble import trouble_in
-from catalog import queries, records
+from catalog import records
 from catalog.content_schema import TROUBLES
 from catalog.models import GuideStep, Service
 from privacy.masking import mask_personal_data
@@ -57,7 +58,7 @@ class ActionGuide(Action):
             if intent == "start_guide":
                 slug = next(tracker.get_latest_entity_values("service"), None)
                 slug = slug or tracker.get_slot("service") or state.service
-                service = queries.service_by_slug(session, slug) if slug else None
+                service = catalog_service(session, slug) if slug else None
                 if service is not None:
                     step = starting_step(tracker, len(service.steps))
                     move, state = start(service.slug, step)
@@ -68,7 +69,7 @@ class ActionGuide(Action):
                     if step == 1:
                         events += introduce(dispatcher, domain, tracker, service)
                     return events + say_move(dispatcher, domain, move, state, service)
-            service = queries.service_by_slug(session, state.service) if state.active else None
+            service = catalog_service(session, state.service) if state.active else None
         if service is None:
             response = "utter_stuck_no_guide" if intent == "stuck" else "utter_no_guide"
             events += offer(dispatcher, domain, response, "menu")
@@ -222,7 +223,7 @@ def offer_to_resume(
     if not state.active or state.phase not in (ON_STEP, PAUSED):
         return []
     with catalog_sessions(tracker)() as session:
-        service = queries.service_by_slug(session, state.service)
+        service = catalog_service(session, state.service)
     if service is None:
         return []
     paused = GuideState(state.service, state.step, state.stuck, PAUSED)

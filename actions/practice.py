@@ -10,9 +10,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalog_access import catalog_sessions
+from actions.catalog_index import catalog_service
 from actions.offers import Button
 from actions.replies import DomainDict, offer
-from catalog import queries
 
 
 class ActionPracticeRecap(Action):
@@ -25,7 +25,7 @@ class ActionPracticeRecap(Action):
         slug = next(tracker.get_latest_entity_values("service"), None)
         worker = next(tracker.get_latest_entity_values("worker"), None) or "工作人员"
         with catalog_sessions(tracker)() as session:
-            service = queries.service_by_slug(session, slug) if slug else None
+            service = catalog_service(session, slug) if slug else None
             if service is None:
                 return []
             dispatcher.utter_message(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from actions.catalog_index import catalog_index
+from actions.catalog_index import catalog_index, catalog_service
 from actions.request_interpretation import interpret
 from catalog import queries
 from catalog.models import Category, Service, ServiceAlias
@@ -50,3 +50,19 @@ def test_the_index_is_built_once_per_catalog_version(tmp_path: Path) -> None:
         queries.mark_catalog_changed(session)
     with sessions() as session:
         assert catalog_index(session) is not first
+
+
+def test_a_service_is_read_once_per_version_and_its_edits_show_in_the_next(tmp_path: Path) -> None:
+    sessions = build_catalog(f"sqlite:///{tmp_path / 'app.db'}")
+    with sessions() as session:
+        water = catalog_service(session, "pay-water")
+        assert water is not None and catalog_service(session, "pay-water") is water
+        assert catalog_service(session, "no-such-service") is None
+    first_step = water.steps[0].text  # usable once its session is closed
+    with sessions.begin() as session:
+        stored = queries.service_by_slug(session, "pay-water")
+        stored.steps[0].text = "先打开微信。"
+        queries.mark_catalog_changed(session)
+    with sessions() as session:
+        edited = catalog_service(session, "pay-water")
+    assert edited is not water and edited.steps[0].text == "先打开微信。" != first_step
