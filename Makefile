@@ -16,7 +16,7 @@ TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml') $(DICTIO
 # pip on this kind of machine warns about absent local mirrors; keep the progress readable.
 QUIET_PIP := grep -v 'is ignored: it is neither a file nor a directory' || true
 
-.PHONY: help install catalog model serve run test test-scale evaluate bench load retention invite report community admin account screenshots lock clean
+.PHONY: help install catalog model serve run test test-scale evaluate bench profile load retention invite report community admin account screenshots lock clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -91,6 +91,9 @@ evaluate: install catalog model  ## held-out accuracy through real servers, writ
 
 bench: install catalog model  ## side by side with a plain rasa init assistant; writes docs/benchmarks.md
 	$(APP_PY) -m tools.bench
+
+profile: install catalog model  ## where a turn's time goes (py-spy on both servers); writes docs/profile.md
+	$(APP_PY) -m tools.profile
 
 RESIDENTS ?= 50
 DURATION ?= 2m
