@@ -1,6 +1,7 @@
 """The per-turn speed-ups keep Rasa's behaviour: answers are judged as Rasa judges them (a bad
 one fails with Rasa's message), the schema is checked once, events resolve to the same classes,
-and a new session starts with the same slot values, each set once. Run in the Rasa environment, as the Rasa server runs them."""
+and a new session starts with the same slot values, each set once. Run in the Rasa environment,
+as the Rasa server runs them."""
 
 from __future__ import annotations
 
