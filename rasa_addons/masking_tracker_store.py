@@ -40,7 +40,9 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
                 kwargs[name] = None
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
-            sa.event.listen(self.engine, "connect", _write_ahead)
+            with self.engine.connect() as connection:  # kept by the file from now on
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+            sa.event.listen(self.engine, "connect", _sync_at_checkpoints)
         for index in SESSION_INDEXES:
             index.create(self.engine, checkfirst=True)  # also on a database made before
 
@@ -63,14 +65,15 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         for event in super()._additional_events(session, tracker):
-            yield Event.from_parameters(mask_in(event.as_dict()))
+            data = event.as_dict()
+            masked = mask_in(data)
+            yield event if masked == data else Event.from_parameters(masked)
 
 
-def _write_ahead(dbapi_connection: Any, _record: Any) -> None:
-    """SQLite (one machine): write-ahead logging, as the app database has, so a turn's reads do
-    not wait for another's write; commits sync at checkpoints (a power cut may lose the last
-    turns, never the file)."""
+def _sync_at_checkpoints(dbapi_connection: Any, _record: Any) -> None:
+    """SQLite (one machine) logs ahead, as the app database does, so a turn's reads do not wait
+    for another's write; each connection syncs at checkpoints only (a power cut may lose the
+    last turns, never the file)."""
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
