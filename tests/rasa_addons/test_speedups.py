@@ -5,9 +5,7 @@ as the Rasa server runs them."""
 
 from __future__ import annotations
 
-import subprocess
-
-from tools.serve import ROOT
+from tests.rasa_addons.rasa_environment import passes_in_rasa
 
 CHECKS = """
 import jsonschema
@@ -64,12 +62,4 @@ print("ok")
 
 
 def test_speedups_keep_rasas_behaviour() -> None:
-    result = subprocess.run(
-        [str(ROOT / ".venv" / "rasa" / "bin" / "python"), "-c", CHECKS],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.strip().endswith("ok")
+    passes_in_rasa(CHECKS)
