@@ -1,23 +1,24 @@
 """The Telegram gateway end to end: a Bot API emulator on one side, the real Rasa server and
-action server on the other, the gateway in between as `make bot` runs it."""
+action server on the other, the gateway in between as `make bot` runs it: what residents say
+and get."""
 
 from __future__ import annotations
 
-import itertools
-import os
 import re
-import signal
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.telegram.notices import load_notices
-from bot.telegram.sender_ids import sender_id
+from tests.e2e.telegram.gateway_setup import (
+    NOTICES,
+    TOKEN,
+    conversation,
+    has_keyboard,
+    new_user_id,
+    said_by_resident,
+)
 from tests.e2e.telegram_harness import (
     BOT_USERNAME,
     Emulator,
@@ -26,87 +27,10 @@ from tests.e2e.telegram_harness import (
     keyboard_titles,
     replied_to,
     texts,
-    wait_until,
 )
-from tools.serve import HOST, Stack, free_ports
+from tools.serve import Stack
 
 pytestmark = pytest.mark.e2e
-
-TOKEN = "123456:POLLING-TEST-TOKEN"
-RESTART_TOKEN = "123458:RESTART-TEST-TOKEN"
-STOP_TOKEN = "123459:STOP-TEST-TOKEN"
-WEBHOOK_TOKEN = "654321:WEBHOOK-TEST-TOKEN"
-SENDER_KEY = "e2e-sender-key"
-NOTICES = load_notices()
-_user_ids = itertools.count(7_000_001)
-
-
-@pytest.fixture(scope="session")
-def logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("telegram")
-
-
-@pytest.fixture(scope="session")
-def emulator(logs: Path) -> Iterator[Emulator]:
-    (port,) = free_ports(1)
-    running = Emulator(port, logs / "emulator.log")
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="session")
-def rasa_proxy(stack: Stack) -> Iterator[TcpProxy]:
-    (port,) = free_ports(1)
-    proxy = TcpProxy(port, stack.rasa_port)
-    yield proxy
-    proxy.stop()
-
-
-def polling_env(
-    token: str, emulator: Emulator, rasa_proxy: TcpProxy, stack: Stack, **more: str
-) -> dict[str, str]:
-    """The environment of a gateway polling the emulator, reaching Rasa through the proxy."""
-    return {
-        "TELEGRAM_BOT_TOKEN": token,
-        "TELEGRAM_API_BASE_URL": emulator.url,
-        "TELEGRAM_SENDER_KEY": SENDER_KEY,
-        "TELEGRAM_POLL_INTERVAL": "0.1",
-        "RASA_URL": rasa_proxy.url,
-        "DATABASE_URL": f"sqlite:///{stack.data_dir / 'app.db'}",
-        **more,
-    }
-
-
-@pytest.fixture(scope="module")  # gone before other modules' gateways share its database
-def gateway(
-    emulator: Emulator, rasa_proxy: TcpProxy, stack: Stack, logs: Path
-) -> Iterator[Gateway]:
-    """The gateway in polling mode, reaching Rasa through the proxy."""
-    running = Gateway(polling_env(TOKEN, emulator, rasa_proxy, stack), logs / "gateway.log")
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def resident() -> int:
-    """A Telegram user id no other test uses."""
-    return next(_user_ids)
-
-
-def conversation(stack: Stack, telegram_user_id: int) -> dict[str, Any]:
-    """The resident's tracker as Rasa stores it."""
-    sender = sender_id(telegram_user_id, SENDER_KEY.encode())
-    response = httpx.get(f"{stack.rasa_url}/conversations/{sender}/tracker", timeout=30)
-    response.raise_for_status()
-    return response.json()
-
-
-def said_by_resident(tracker: dict[str, Any]) -> list[str]:
-    return [event["text"] for event in tracker["events"] if event["event"] == "user"]
-
-
-def has_keyboard(messages: list[dict[str, Any]]) -> bool:
-    return bool(messages) and bool(keyboard_titles(messages[-1]))
 
 
 def test_start_is_answered_with_a_welcome_and_the_category_menu(
@@ -213,8 +137,8 @@ def test_an_inline_button_tap_is_answered(
 def test_two_residents_in_one_group_keep_separate_conversations(
     gateway: Gateway, emulator: Emulator, stack: Stack
 ) -> None:
-    group = {"id": -100_000_000_000 - next(_user_ids), "type": "supergroup", "title": "幸福社区"}
-    first, second = next(_user_ids), next(_user_ids)
+    group = {"id": -100_000_000_000 - new_user_id(), "type": "supergroup", "title": "幸福社区"}
+    first, second = new_user_id(), new_user_id()
     emulator.send(TOKEN, first, chat=group, text="今天社区有活动吗")  # not for the assistant
     mention = f"@{BOT_USERNAME}"
     entities = [{"type": "mention", "offset": 0, "length": len(mention)}]
@@ -260,55 +184,6 @@ def test_while_rasa_is_down_the_resident_is_asked_to_wait_and_answered_once_it_i
     assert "「缴纳水费」" in texts(answer)[0]
 
 
-def test_webhook_mode_accepts_only_telegrams_secret(
-    emulator: Emulator, rasa_proxy: TcpProxy, logs: Path, resident: int
-) -> None:
-    (port,) = free_ports(1)
-    url = f"http://{HOST}:{port}/telegram-hook"
-    webhook = Gateway(
-        {
-            "TELEGRAM_BOT_TOKEN": WEBHOOK_TOKEN,
-            "TELEGRAM_API_BASE_URL": emulator.url,
-            "TELEGRAM_SENDER_KEY": SENDER_KEY,
-            "TELEGRAM_WEBHOOK_URL": url,
-            "TELEGRAM_WEBHOOK_SECRET": "the-right-secret",
-            "TELEGRAM_WEBHOOK_PORT": str(port),
-            "RASA_URL": rasa_proxy.url,
-        },
-        logs / "webhook-gateway.log",
-    )
-    try:
-        update = {
-            "update_id": time.time_ns() // 1000,
-            "message": {
-                "message_id": 1,
-                "date": 1_700_000_000,
-                "chat": {"id": resident, "type": "private"},
-                "from": {"id": resident, "is_bot": False, "first_name": "王阿姨"},
-                "text": "/help",
-                "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
-            },
-        }
-        for headers in ({"X-Telegram-Bot-Api-Secret-Token": "a-wrong-secret"}, {}):
-            assert httpx.post(url, json=update, headers=headers, timeout=10).status_code == 403
-        right = {"X-Telegram-Bot-Api-Secret-Token": "the-right-secret"}
-        assert httpx.post(url, json=update, headers=right, timeout=10).status_code == 200
-        replies = emulator.replies_until(WEBHOOK_TOKEN, resident, has_keyboard)
-        assert len(replies) == 1, "only the update with the right secret is answered"
-
-        # Delivered again (a retry that crossed the first answer): noticed, and not answered.
-        assert httpx.post(url, json=update, headers=right, timeout=10).status_code == 200
-        repeated = lambda: "update_repeated" in webhook.log.read_text()  # noqa: E731
-        wait_until(repeated, 20, "the gateway to notice the repeated update")
-
-        emulator.send(WEBHOOK_TOKEN, resident, text="养老金资格认证怎么做")  # pushed by "Telegram"
-        replies = emulator.replies_until(WEBHOOK_TOKEN, resident, has_keyboard)
-        assert "「养老金资格认证」" in texts(replies)[0]
-        assert len(replies) == 1, f"the repeated /help was answered: {texts(replies)}"
-    finally:
-        webhook.stop()
-
-
 async def test_the_emulator_answers_as_python_telegram_bot_expects(emulator: Emulator) -> None:
     """The four points where the emulator as shipped breaks python-telegram-bot 22."""
     async with Bot(TOKEN, base_url=f"{emulator.url}/bot") as bot:
@@ -341,65 +216,3 @@ def test_an_answer_lost_on_the_way_back_is_retried_but_processed_once(
     assert said_by_resident(conversation(stack, resident)).count("/next_step") == 1
     emulator.send(TOKEN, resident, text="下一步")
     assert re.search(r"第3步", texts(emulator.replies_until(TOKEN, resident, has_keyboard))[-1])
-
-
-def test_a_message_waiting_when_the_gateway_stops_is_answered_after_it_restarts(
-    emulator: Emulator, rasa_proxy: TcpProxy, stack: Stack, logs: Path, resident: int
-) -> None:
-    env = polling_env(RESTART_TOKEN, emulator, rasa_proxy, stack, TELEGRAM_DRAIN_SECONDS="1")
-    rasa_proxy.interrupt()
-    try:
-        first = Gateway(env, logs / "restart-first.log")
-        emulator.send(RESTART_TOKEN, resident, text="怎么交水费")
-        waiting = emulator.replies_until(RESTART_TOKEN, resident, lambda got: bool(got))
-        assert texts(waiting) == [NOTICES.waiting]
-        first.stop()  # Rasa is still away: the message cannot be drained
-        assert "kept_for_next_start" in first.log.read_text()
-    finally:
-        rasa_proxy.resume()
-    second = Gateway(env, logs / "restart-second.log")
-    try:
-        answer = emulator.replies_until(RESTART_TOKEN, resident, has_keyboard)
-        assert len(answer) == 1 and "「缴纳水费」" in texts(answer)[0], texts(answer)
-        time.sleep(1)
-        assert emulator.replies_so_far(RESTART_TOKEN, resident) == [], "answered twice"
-    finally:
-        second.stop()
-
-
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-@pytest.mark.parametrize("times", [1, 2])
-def test_the_gateway_stops_cleanly_when_its_group_is_signalled(
-    emulator: Emulator, rasa_proxy: TcpProxy, stack: Stack, logs: Path, signum: int, times: int
-) -> None:
-    running = Gateway(
-        polling_env(STOP_TOKEN, emulator, rasa_proxy, stack), logs / f"stop-{signum}-{times}.log"
-    )
-    try:
-        for _ in range(times):
-            os.killpg(running.process.pid, signum)
-            time.sleep(0.2)
-        assert running.process.wait(timeout=30) == 0
-    finally:
-        running.stop()
-
-
-def test_a_button_offered_before_a_restart_still_sends_its_payload(
-    emulator: Emulator, rasa_proxy: TcpProxy, stack: Stack, logs: Path, resident: int
-) -> None:
-    env = polling_env(RESTART_TOKEN, emulator, rasa_proxy, stack)
-    first = Gateway(env, logs / "choices-first.log")
-    try:
-        emulator.send(RESTART_TOKEN, resident, text="养老金资格认证怎么做")
-        offer = emulator.replies_until(RESTART_TOKEN, resident, has_keyboard)
-        assert "一步一步教我办" in keyboard_titles(offer[-1])
-    finally:
-        first.stop()
-    second = Gateway(env, logs / "choices-second.log")
-    try:
-        emulator.send(RESTART_TOKEN, resident, text="一步一步教我办")  # the button, tapped
-        emulator.replies_until(RESTART_TOKEN, resident, has_keyboard)
-        # The payload itself reached Rasa, not the title for Rasa to read back into it.
-        assert said_by_resident(conversation(stack, resident))[1:] == ["/start_guide"]
-    finally:
-        second.stop()
