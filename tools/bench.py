@@ -127,6 +127,7 @@ def interleaved(ours: str, plain: str, questions: list[str]) -> tuple[list[float
 def throughput(url: str, texts: list[str], seconds: float) -> float:
     """Answered requests per second with CONCURRENCY senders, each a fresh conversation."""
     done = 0
+    run = uuid.uuid4().hex[:8]  # conversations of earlier runs stay in the store
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
 
@@ -135,7 +136,7 @@ def throughput(url: str, texts: list[str], seconds: float) -> float:
         with httpx.Client(timeout=60) as http:
             turn = 0
             while time.monotonic() < stop_at:
-                ask(http, url, f"load-{index}-{turn}", texts[(index + turn) % len(texts)])
+                ask(http, url, f"load-{run}-{index}-{turn}", texts[(index + turn) % len(texts)])
                 turn += 1
                 with lock:
                     done += 1
