@@ -40,11 +40,22 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
                 kwargs[name] = None
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
-            with self.engine.connect() as connection:  # kept by the file from now on
-                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
-            sa.event.listen(self.engine, "connect", _sync_at_checkpoints)
+            self._keep_sqlite_connections()
         for index in SESSION_INDEXES:
             index.create(self.engine, checkfirst=True)  # also on a database made before
+
+    def _keep_sqlite_connections(self) -> None:
+        """Rasa's SQLite engine (SQLAlchemy 1.4's default for a file) opens and sets up a new
+        connection for every query, several per turn; this one keeps them open, in WAL mode."""
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(
+            url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False}
+        )
+        sa.event.listen(self.engine, "connect", _sync_at_checkpoints)
+        self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
+        with self.engine.connect() as connection:  # kept by the file from now on
+            connection.exec_driver_sql("PRAGMA journal_mode=WAL")
 
     def _event_query(
         self, session: Any, sender_id: str, fetch_events_from_all_sessions: bool

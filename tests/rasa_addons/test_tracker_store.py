@@ -1,5 +1,6 @@
 """The tracker store reads one session through its indexes, as Rasa would read it, with
-personal numbers masked. Run in the Rasa environment, as the Rasa server runs it."""
+personal numbers masked, and keeps its SQLite connection open. Run in the Rasa environment, as
+the Rasa server runs it."""
 
 from __future__ import annotations
 
@@ -39,7 +40,11 @@ async def main(path):
 
     with store.engine.connect() as connection:
         mode = connection.execute(sa.text("PRAGMA journal_mode")).scalar()
-    assert mode == "wal", mode
+        synchronous = connection.execute(sa.text("PRAGMA synchronous")).scalar()
+    assert (mode, synchronous) == ("wal", 1), (mode, synchronous)  # 1: NORMAL
+    assert store.engine.pool.checkedin() == 1  # kept open for the next query
+    with store.session_scope() as session:
+        assert session.get_bind() is store.engine
     indexes = {index["name"] for index in sa.inspect(store.engine).get_indexes("events")}
     assert {"ix_events_sender_type_time", "ix_events_sender_time"} <= indexes, indexes
     with store.session_scope() as session:
@@ -53,5 +58,5 @@ asyncio.run(main(sys.argv[1]))
 """
 
 
-def test_one_session_is_read_through_the_indexes_with_numbers_masked(tmp_path: Path) -> None:
+def test_one_session_is_read_through_the_indexes_on_a_kept_connection(tmp_path: Path) -> None:
     passes_in_rasa(CHECKS, str(tmp_path / "c.db"))
