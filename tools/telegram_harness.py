@@ -1,6 +1,7 @@
-"""What the Telegram gateway's end-to-end tests run around it: the Bot API emulator
-(tools/telegram-emulator), the gateway itself as `make bot` runs it, and a TCP proxy in front of
-Rasa that can be switched off to play a Rasa outage without restarting the real server."""
+"""What runs around the Telegram gateway in the end-to-end tests and `make bench`: the Bot API
+emulator (tools/telegram-emulator), the gateway itself as `make bot` runs it, and a TCP proxy in
+front of Rasa that can be switched off to play a Rasa outage without restarting the real
+server."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.e2e.telegram_harness import Emulator, Gateway, texts
+from tools.telegram_harness import Emulator, Gateway, texts
 from tools.serve import ROOT, Stack, free_ports
 
 

@@ -14,7 +14,7 @@ import pytest
 from catalog import communities
 from catalog.database import make_engine, make_session_factory
 from tests.e2e.staff_harness import StaffGateway, Worker, staff_gateway
-from tests.e2e.telegram_harness import BOT_USERNAME, keyboard_titles, texts, wait_until
+from tools.telegram_harness import BOT_USERNAME, keyboard_titles, texts, wait_until
 from tools.serve import Stack
 
 pytestmark = pytest.mark.e2e

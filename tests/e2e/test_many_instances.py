@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, text
 
 from tests.conftest import build_catalog
 from tests.e2e.rest import say, texts
-from tests.e2e.telegram_harness import TcpProxy
+from tools.telegram_harness import TcpProxy
 from tools.serve import HOST, ROOT, Stack, free_ports
 
 POSTGRES = os.environ.get("TEST_POSTGRES_URL")

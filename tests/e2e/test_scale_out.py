@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, text
 
 from tests.conftest import build_catalog
 from tests.e2e.haproxy import LoadBalancer
-from tests.e2e.telegram_harness import Emulator, Gateway, wait_until
+from tools.telegram_harness import Emulator, Gateway, wait_until
 from tools.serve import HOST, ROOT, Stack, free_ports
 
 POSTGRES = os.environ.get("SCALE_POSTGRES_URL")

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.staff_harness import StaffGateway, Worker, staff_gateway
-from tests.e2e.telegram_harness import keyboard_titles, texts, wait_until
+from tools.telegram_harness import keyboard_titles, texts, wait_until
 from tools.serve import Stack
 
 pytestmark = pytest.mark.e2e

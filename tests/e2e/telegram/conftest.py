@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.telegram.gateway_setup import TOKEN, new_user_id, polling_env
-from tests.e2e.telegram_harness import Emulator, Gateway, TcpProxy
+from tools.telegram_harness import Emulator, Gateway, TcpProxy
 from tools.serve import Stack, free_ports
 
 

@@ -10,7 +10,7 @@ import httpx
 
 from bot.telegram.notices import load_notices
 from bot.telegram.sender_ids import sender_id
-from tests.e2e.telegram_harness import Emulator, TcpProxy, keyboard_titles
+from tools.telegram_harness import Emulator, TcpProxy, keyboard_titles
 from tools.serve import Stack
 
 TOKEN = "123456:POLLING-TEST-TOKEN"

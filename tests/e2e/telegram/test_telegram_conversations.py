@@ -19,7 +19,7 @@ from tests.e2e.telegram.gateway_setup import (
     new_user_id,
     said_by_resident,
 )
-from tests.e2e.telegram_harness import (
+from tools.telegram_harness import (
     BOT_USERNAME,
     Emulator,
     Gateway,

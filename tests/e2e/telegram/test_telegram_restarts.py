@@ -22,7 +22,7 @@ from tests.e2e.telegram.gateway_setup import (
     polling_env,
     said_by_resident,
 )
-from tests.e2e.telegram_harness import (
+from tools.telegram_harness import (
     Emulator,
     Gateway,
     TcpProxy,
