@@ -89,7 +89,7 @@ test-scale: install catalog model $(EMULATOR)  ## two Rasa, two action servers, 
 evaluate: install catalog model  ## held-out accuracy through real servers, written to docs/evaluation.md
 	$(APP_PY) -m tools.evaluate
 
-bench: install catalog model  ## side by side with a plain rasa init assistant; writes docs/benchmarks.md
+bench: install catalog model $(EMULATOR)  ## side by side with a plain rasa init assistant; writes docs/benchmarks.md
 	$(APP_PY) -m tools.bench
 
 profile: install catalog model  ## where a turn's time goes (py-spy on both servers); writes docs/profile.md
