@@ -116,6 +116,15 @@ def main() -> int:
                 stack, "questions", questions_of_new_residents
             ),
         }
+    missed = [
+        f"{name} ({scene})"
+        for scene, outputs in scenes.items()
+        for name, raw in outputs.items()
+        if not heaviest(raw, ANSWERING[name], 1)
+    ]
+    if missed:
+        print(f"py-spy sampled no answering in {', '.join(missed)}; run again", file=sys.stderr)
+        return 1
     lines = [
         "# Where a turn's time goes",
         "",
