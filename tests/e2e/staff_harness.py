@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tools.telegram_harness import Emulator, Gateway, texts
 from tools.serve import ROOT, Stack, free_ports
+from tools.telegram_harness import Emulator, Gateway, texts
 
 
 @dataclass

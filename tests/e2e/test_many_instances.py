@@ -18,8 +18,8 @@ from sqlalchemy import create_engine, text
 
 from tests.conftest import build_catalog
 from tests.e2e.rest import say, texts
-from tools.telegram_harness import TcpProxy
 from tools.serve import HOST, ROOT, Stack, free_ports
+from tools.telegram_harness import TcpProxy
 
 POSTGRES = os.environ.get("TEST_POSTGRES_URL")
 pytestmark = [

@@ -19,8 +19,8 @@ from sqlalchemy import create_engine, text
 
 from tests.conftest import build_catalog
 from tests.e2e.haproxy import LoadBalancer
-from tools.telegram_harness import Emulator, Gateway, wait_until
 from tools.serve import HOST, ROOT, Stack, free_ports
+from tools.telegram_harness import Emulator, Gateway, wait_until
 
 POSTGRES = os.environ.get("SCALE_POSTGRES_URL")
 pytestmark = [

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.telegram.gateway_setup import TOKEN, new_user_id, polling_env
-from tools.telegram_harness import Emulator, Gateway, TcpProxy
 from tools.serve import Stack, free_ports
+from tools.telegram_harness import Emulator, Gateway, TcpProxy
 
 
 @pytest.fixture(scope="session")

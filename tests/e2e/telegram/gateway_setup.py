@@ -10,8 +10,8 @@ import httpx
 
 from bot.telegram.notices import load_notices
 from bot.telegram.sender_ids import sender_id
-from tools.telegram_harness import Emulator, TcpProxy, keyboard_titles
 from tools.serve import Stack
+from tools.telegram_harness import Emulator, TcpProxy, keyboard_titles
 
 TOKEN = "123456:POLLING-TEST-TOKEN"
 RESTART_TOKEN = "123458:RESTART-TEST-TOKEN"

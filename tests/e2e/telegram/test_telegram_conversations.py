@@ -19,6 +19,7 @@ from tests.e2e.telegram.gateway_setup import (
     new_user_id,
     said_by_resident,
 )
+from tools.serve import Stack
 from tools.telegram_harness import (
     BOT_USERNAME,
     Emulator,
@@ -28,7 +29,6 @@ from tools.telegram_harness import (
     replied_to,
     texts,
 )
-from tools.serve import Stack
 
 pytestmark = pytest.mark.e2e
 

@@ -22,6 +22,7 @@ from tests.e2e.telegram.gateway_setup import (
     polling_env,
     said_by_resident,
 )
+from tools.serve import HOST, Stack, free_ports
 from tools.telegram_harness import (
     Emulator,
     Gateway,
@@ -30,7 +31,6 @@ from tools.telegram_harness import (
     texts,
     wait_until,
 )
-from tools.serve import HOST, Stack, free_ports
 
 pytestmark = pytest.mark.e2e
 
