@@ -25,7 +25,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -131,23 +131,34 @@ def telegram_gateway(stack: Stack) -> Iterator[tuple[Emulator, Gateway]]:
 def telegram_rate(emulator: Emulator, texts: list[str], seconds: float) -> float:
     """Messages per second answered through Telegram (emulator, gateway, Rasa) to TELEGRAM_RESIDENTS
     residents, each writing again PAUSE_SECONDS after the bot's answer."""
+    first_user = 10**9 + uuid.uuid4().int % 10**9  # new residents in each run
+
+    def turn(resident: int, count: int) -> None:
+        user_id = first_user + resident
+        emulator.send(TELEGRAM_TOKEN, user_id, text=texts[(resident + count) % len(texts)])
+        emulator.replies_until(TELEGRAM_TOKEN, user_id, bool, timeout=60)
+        time.sleep(PAUSE_SECONDS)
+
+    return turns_per_second(TELEGRAM_RESIDENTS, seconds, turn)
+
+
+def turns_per_second(senders: int, seconds: float, turn: Callable[[int, int], None]) -> float:
+    """Turns per second when each of `senders` threads calls `turn(sender, count)` over and over
+    for `seconds`."""
     done = 0
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
-    first_user = 10**9 + uuid.uuid4().int % 10**9  # new residents in each run
 
-    def resident(index: int) -> None:
+    def sender(index: int) -> None:
         nonlocal done
-        turn, user_id = 0, first_user + index
+        count = 0
         while time.monotonic() < stop_at:
-            emulator.send(TELEGRAM_TOKEN, user_id, text=texts[(index + turn) % len(texts)])
-            emulator.replies_until(TELEGRAM_TOKEN, user_id, bool, timeout=60)
-            turn += 1
+            turn(index, count)
+            count += 1
             with lock:
                 done += 1
-            time.sleep(PAUSE_SECONDS)
 
-    threads = [threading.Thread(target=resident, args=(i,)) for i in range(TELEGRAM_RESIDENTS)]
+    threads = [threading.Thread(target=sender, args=(i,)) for i in range(senders)]
     began = time.monotonic()
     for thread in threads:
         thread.start()
@@ -183,28 +194,14 @@ def interleaved(ours: str, plain: str, questions: list[str]) -> tuple[list[float
 
 def throughput(url: str, texts: list[str], seconds: float) -> float:
     """Answered requests per second with CONCURRENCY senders, each a fresh conversation."""
-    done = 0
     run = uuid.uuid4().hex[:8]  # conversations of earlier runs stay in the store
-    lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
+    with httpx.Client(timeout=60) as http:
 
-    def sender(index: int) -> None:
-        nonlocal done
-        with httpx.Client(timeout=60) as http:
-            turn = 0
-            while time.monotonic() < stop_at:
-                ask(http, url, f"load-{run}-{index}-{turn}", texts[(index + turn) % len(texts)])
-                turn += 1
-                with lock:
-                    done += 1
+        def turn(sender: int, count: int) -> None:
+            text = texts[(sender + count) % len(texts)]
+            ask(http, url, f"load-{run}-{sender}-{count}", text)
 
-    threads = [threading.Thread(target=sender, args=(i,)) for i in range(CONCURRENCY)]
-    began = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return done / (time.monotonic() - began)
+        return turns_per_second(CONCURRENCY, seconds, turn)
 
 
 def turn_costs(url: str, turns: int = 200) -> list[float]:
