@@ -49,7 +49,7 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         connection for every query, several per turn; this one keeps them open, in WAL mode."""
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(
+        self.engine = sa.create_engine(  # a pooled connection may serve another thread
             url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False}
         )
         sa.event.listen(self.engine, "connect", _sync_at_checkpoints)

@@ -45,8 +45,8 @@ TRAINED_DIR = ROOT / "var" / "bench" / "trained"
 CONCURRENCY = 8
 TELEGRAM_TOKEN = "100001:BENCH-TOKEN"
 TELEGRAM_RESIDENTS = 50
-PAUSE_SECONDS = 3.5  # between an answer and the next message: the gateway lets a resident
-# write 10 messages in 30 s
+# Between an answer and the resident's next message: the gateway forwards 10 messages in 30 s.
+PAUSE_SECONDS = 3.5
 GUIDE = ["水费咋个交嘛", "/start_guide"] + ["/next_step"] * 6 + ["/outcome_done"]
 
 
