@@ -4,6 +4,10 @@ Older residents often type what they see instead of tapping, and keyboards get l
 button title (in full, in part, or with a typo), an ordinal (第二个, 最后那个), a yes or a no in
 their own words (要得, 对头, 不是) or, on a guide step, words of being stuck (找不到那个按钮) are
 turned into the payload the matching button would have sent. None: read it from scratch.
+
+Where the words alone do not settle it, the model's understanding is read in the context of the
+offer: among the services offered, the one the model ranks best; on a step, anything but a
+clear request for another service is trouble with that step.
 """
 
 from __future__ import annotations
@@ -15,14 +19,24 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from actions.offers import Offer
-from actions.step_trouble import trouble_in
-from actions.text_normalization import normalize
+from actions.step_trouble import failing_in, trouble_in
+from actions.text_normalization import normalize, pinyin
 
 STEP_KINDS = {"step"}
-# Troubles named so specifically that they hold even in a message that also names a service.
-SPECIFIC_TROUBLES = {"code", "password", "app", "no_response"}
 MIN_NLU_CONFIDENCE = 0.6
+# On a step: the model's own answers to it (a move of the guide, or a person) are left to it...
+GUIDE_INTENTS = {
+    "next_step", "repeat", "previous_step", "stop", "ask_person", "affirm", "deny",
+    "start_guide", "resume_guide", "outcome_done", "outcome_not_done", "show_menu",
+}  # fmt: skip
+# ...and a message the model could not place, or placed with a service while also ranking
+# "stuck" this high, is trouble with the step.
+UNPLACED_INTENTS = {"nlu_fallback", "stuck", "broad_need", "out_of_scope"}
+MIN_STUCK_RANK = 0.1
+MIN_SERVICE_RANK = 0.3  # the model's score for an offered service to pick it
+MAX_SOUND_ALIKE = 4  # a yes or no this short is read by its sound too
 MIN_TITLE_RATIO = 75.0  # one character in four may be a typo (问别得事)
+MIN_PART_RATIO = 80.0  # ...and one in five of a title's part (医保电子凭正)
 
 _FILLERS = re.compile(r"^(?:嗯|呃|哦|噢|唉|哎|那个|我说|喂)+(?=.)")
 _PARTICLES = re.compile(r"(?:嘛|呢|哦|噻|啊|呀|吧|哈|啦|喃|嗦|哇|撒|咯|哟|的|了|嗯)+$")
@@ -40,6 +54,8 @@ _NOT_DONE = re.compile(
 )
 _DONE = re.compile(r"办好|弄好|整好|搞好|办成|半成|成功|办妥|妥了|好了")
 _GO_ON = re.compile(r"接着|接到|继续|往下")
+_SERVICE_PAYLOAD = re.compile(r'^/choose_service\{"service":"([a-z0-9-]+)"\}$')
+_CLAUSE = re.compile(r"[，,。.！!？?、；;～~\s]+")
 _NUMBERS = {
     "一": 1,
     "二": 2,
@@ -58,12 +74,26 @@ YES_WORDS = {
     "好嘛", "好滴", "好呀", "嗯", "嗯嗯", "可以", "可以的", "行", "行的", "要", "中", "没问题",
     "就是", "就是这个", "就是它", "是这个", "没错", "对对", "对对对", "ok", "好好", "来", "来嘛",
     "教我", "你教我", "教一下我", "教下我", "教教我", "开始", "开始吧", "继续",
-    "接着来", "好的教我",
+    "接着来", "好的教我", "说嘛", "讲嘛", "说吧", "讲吧", "你说嘛", "你讲嘛", "你说吧", "你讲吧",
+    "办这个", "就办这个", "就这个", "就它", "那就这个", "就这样", "照这个办", "可以嘛",
+    "听你的", "行嘛", "中嘛", "要得要得",
 }  # fmt: skip
 NO_WORDS = {
     "不", "不是", "不是的", "不对", "都不是", "也不是", "不是这个", "不要", "没有", "没得", "莫得",
     "不用", "不用了", "不需要", "算了", "算了嘛", "错了", "不对不对", "不是不是", "不得行", "不行",
+    "都不对", "都不要", "不消", "用不着", "不是那个", "不办", "不想办", "没得这个",
 }  # fmt: skip
+# The one sound of each character in a yes or no word (不 bu, 是 shi, 对 dui, …), for typos
+# that sound the same (布是, 对投): a syllable shared by two such characters is left alone.
+_YES_NO_CHARS = {char for word in YES_WORDS | NO_WORDS for char in word}
+_YES_NO_SOUNDS = {
+    sound: chars.pop()
+    for sound, chars in (
+        (sound, {c for c in _YES_NO_CHARS if pinyin(c) == [sound]})
+        for sound in {pinyin(c)[0] for c in _YES_NO_CHARS}
+    )
+    if len(chars) == 1
+}
 
 
 @dataclass(frozen=True)
@@ -74,6 +104,12 @@ class Message:
     intent: str | None = None  # what the model thought, for yes/no it did not phrase as we list
     confidence: float = 0.0
     names_a_service: bool = False  # a catalog name or alias appears in it
+    ranking: tuple[tuple[str, float], ...] = ()  # the model's intents, best first
+    guided_service: str | None = None  # the slug of the guide in progress, if any
+
+    def rank_of(self, intent: str) -> float:
+        """The model's confidence in `intent` (0 when it is not ranked)."""
+        return next((score for name, score in self.ranking if name == intent), 0.0)
 
 
 def read_reply(offer: Offer, message: Message) -> str | None:
@@ -97,8 +133,8 @@ def read_reply(offer: Offer, message: Message) -> str | None:
     if offer.kind == "resume" and _GO_ON.search(core):
         return offer.yes
     if offer.kind in STEP_KINDS:
-        trouble = trouble_in(message.text)
-        if trouble and (trouble in SPECIFIC_TROUBLES or not message.names_a_service):
+        trouble = step_trouble(message)
+        if trouble:
             return stuck_payload(trouble)
     picked = _ordinal(core, offer.choices)
     if picked is not None:
@@ -106,7 +142,54 @@ def read_reply(offer: Offer, message: Message) -> str | None:
     answer = _yes_or_no(core, message)
     if answer is not None:
         return offer.yes if answer else offer.no
-    return _part_of_title(core, titles, offer)
+    return _offered_service(message, offer) or _part_of_title(core, titles, offer)
+
+
+def step_trouble(message: Message) -> str | None:
+    """On a guide step, the kind of trouble the message is about, or None when it is not.
+
+    Words that say the step went wrong hold whatever else the message names ("字太小看不到在哪",
+    "刷脸刷不过"); so does naming the very service being guided. A different service counts as a
+    new request only when the model does not also see trouble in the message.
+    """
+    failing, trouble = failing_in(message.text), trouble_in(message.text)
+    if failing:
+        return failing
+    intent = message.intent or ""
+    if intent in GUIDE_INTENTS and message.confidence >= MIN_NLU_CONFIDENCE:
+        return None
+    asked = _slug(intent) or None
+    if not asked and not message.names_a_service:
+        return trouble or ("plain" if intent in UNPLACED_INTENTS else None)
+    if message.guided_service and asked == message.guided_service:
+        return trouble or "plain"
+    if message.rank_of("stuck") >= MIN_STUCK_RANK:
+        return trouble or "plain"
+    return None
+
+
+def _slug(intent: str) -> str:
+    """The service slug of a `service_<slug>` intent ("" for other intents)."""
+    return (
+        intent.removeprefix("service_").replace("_", "-") if intent.startswith("service_") else ""
+    )
+
+
+def _offered_service(message: Message, offer: Offer) -> str | None:
+    """The payload of the offered service the model ranks clearly above the other offered ones."""
+    offered = {
+        found.group(1): button.payload
+        for button in offer.buttons
+        if (found := _SERVICE_PAYLOAD.match(button.payload))
+    }
+    scores = sorted(
+        ((message.rank_of("service_" + slug.replace("-", "_")), slug) for slug in offered),
+        reverse=True,
+    )
+    if not scores or scores[0][0] < MIN_SERVICE_RANK:
+        return None
+    runner_up = scores[1][0] if len(scores) > 1 else 0.0
+    return offered[scores[0][1]] if scores[0][0] >= 2 * runner_up else None
 
 
 def stuck_payload(trouble: str) -> str:
@@ -136,20 +219,33 @@ def _ordinal(core: str, choices: int) -> int | None:
 
 def _yes_or_no(core: str, message: Message) -> bool | None:
     said = {core, _FILLERS.sub("", normalize(message.text))}  # with and without the particles
+    said |= {_by_sound(words) for words in said if len(words) <= MAX_SOUND_ALIKE}  # 布是: 不是
     if any(_made_of(words, YES_WORDS) for words in said):
         return True
     if any(_made_of(words, NO_WORDS) for words in said):
         return False
     if message.confidence >= MIN_NLU_CONFIDENCE and message.intent in ("affirm", "deny"):
         return message.intent == "affirm"
-    # "不要了，我已经交过了" / "好的那你就一步一步跟我说嘛": a clear yes or no, then more words
-    # (unless those words are a new request).
-    if any(core.startswith(word) for word in NO_WORDS if len(word) >= 2):
+    # "不要了，我已经交过了" / "好，你说" / "好的那你就一步一步跟我说嘛": a clear yes or no,
+    # then more words (unless those words are a new request).
+    first = _core(_CLAUSE.split(message.text.strip(), maxsplit=1)[0])
+    if any(core.startswith(word) for word in NO_WORDS if len(word) >= 2) or (
+        first != core and _made_of(first, NO_WORDS)
+    ):
         return False
     new_request = message.names_a_service or (message.intent or "").startswith("service_")
-    if not new_request and any(core.startswith(w) for w in YES_WORDS if len(w) >= 2):
+    if new_request:
+        return None
+    if any(core.startswith(w) for w in YES_WORDS if len(w) >= 2) or (
+        first != core and _made_of(first, YES_WORDS)
+    ):
         return True
     return None
+
+
+def _by_sound(words: str) -> str:
+    """`words` with each character that sounds like one of a yes or no word replaced by it."""
+    return "".join(_YES_NO_SOUNDS.get(pinyin(char)[0], char) for char in words)
 
 
 def _made_of(core: str, vocabulary: set[str]) -> bool:
@@ -174,5 +270,6 @@ def _part_of_title(core: str, titles: list[str], offer: Offer) -> str | None:
         for index, title in enumerate(titles)
         if (words in title or (title in words and len(title) >= 2))
         or (len(words) >= 3 and fuzz.ratio(words, title) >= MIN_TITLE_RATIO)
+        or (len(words) >= 4 and fuzz.partial_ratio(words, title) >= MIN_PART_RATIO)
     }
     return offer.buttons[hits.pop()].payload if len(hits) == 1 else None

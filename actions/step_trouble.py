@@ -2,21 +2,34 @@
 
 The kinds are the content's help keys (`catalog.content_schema.TROUBLES`): each step may carry
 help for them. Checked in this order, so "验证码没收到" is about the code, not a missing thing.
+
+Some words only ask (在哪里, 咋个弄): next to a service's name they are a new question
+("交电费在哪里交"), not trouble with the step. The others say something went wrong (找不到,
+刷不过, 太复杂), and hold whatever else the message names.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from actions.text_normalization import normalize
 
-_TROUBLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
+
+@dataclass(frozen=True)
+class _Kind:
+    name: str
+    failing: re.Pattern[str]  # words that say the step went wrong
+    asking: re.Pattern[str] | None = None  # words that only ask how or where
+
+
+_KINDS: tuple[_Kind, ...] = (
+    _Kind(
         "code",
         re.compile(r"验证码|验证马|验正码|校验码|动态码|短信|(?<!密)码.{0,3}(没|不|收)"),
     ),
-    ("password", re.compile(r"密码|密马|密吗|口令")),
-    (
+    _Kind("password", re.compile(r"密码|密马|密吗|口令")),
+    _Kind(
         "app",
         re.compile(
             r"(没|没有|没得|莫得|找不到|装不上|下不了)"
@@ -24,26 +37,30 @@ _TROUBLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"没有?(?:按|安)?装|下载|哪里下|哪儿下|咋个下|怎么下|去下"
         ),
     ),
-    (
+    _Kind(
         "no_response",
         re.compile(
             r"没反应|没得反应|莫得反应|没有反应|没反映|不动|转圈|卡死|死机|点不开|打不开|闪退|白屏|黑屏|"
             r"进不去|一直在等|一直加载|半天出不来|点了没用|没动静|没得动静|莫得动静"
         ),
     ),
-    (
+    _Kind(
         "where",
         re.compile(
-            r"找不到|找不着|在哪|哪儿|哪里|没看到|看不到|看不见|没有这个|没得这个|莫得这个|"
+            r"找不到|找不着|没看到|看不到|看不见|没有这个|没得这个|莫得这个|"
             r"没有那个|没得那个|没有这一项|没有按钮|屏幕上没有"
         ),
+        re.compile(r"在哪|哪儿|哪里"),
     ),
-    (
+    _Kind(
         "plain",
         re.compile(
             r"不会|不太会|跟不上|卡住|卡起|弄不来|整不来|搞不来|弄不懂|看不懂|搞不懂|不晓得|不知道|不懂|"
-            r"咋个整|咋个弄|咋弄|怎么弄|怎么搞|不明白|弄不好|搞不定|弄不成|做不来|难得很|太难"
+            r"不明白|弄不好|搞不定|弄不成|做不来|难得很|太难|"
+            r"失败|不成功|没成功|通不过|过不了|刷不过|认不出|识别不|不通过|报错|出错|提示错误|"
+            r"复杂|搞昏|头昏|头都大|晕了|看不清|字太小|字好小|字小了|眼睛花"
         ),
+        re.compile(r"咋个整|咋个弄|咋弄|怎么弄|怎么搞"),
     ),
 )
 
@@ -51,4 +68,17 @@ _TROUBLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 def trouble_in(text: str) -> str | None:
     """The kind of trouble the words describe, or None when they describe none."""
     words = normalize(text)
-    return next((kind for kind, pattern in _TROUBLE_WORDS if pattern.search(words)), None)
+    return next(
+        (
+            kind.name
+            for kind in _KINDS
+            if kind.failing.search(words) or (kind.asking and kind.asking.search(words))
+        ),
+        None,
+    )
+
+
+def failing_in(text: str) -> str | None:
+    """The kind of trouble the words say went wrong (not merely asked about), or None."""
+    words = normalize(text)
+    return next((kind.name for kind in _KINDS if kind.failing.search(words)), None)

@@ -250,3 +250,71 @@ def test_a_forgotten_password_is_not_a_code() -> None:
 def test_sichuanese_not_done_and_a_typo_for_installed() -> None:
     assert read(OUTCOME, "还莫得整好") == "/outcome_not_done"
     assert read(STEP, "没有按装这个") == '/stuck{"trouble":"app"}'
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "trouble"),
+    [
+        ("刷脸刷不过", "service_pension_certification", "plain"),
+        ("人脸识别失败了", "service_pension_certification", "plain"),
+        ("字太小看不到在哪", "service_phone_font_size", "where"),
+        ("这里好复杂哦", "nlu_fallback", "plain"),
+    ],
+)
+def test_trouble_on_a_step_is_help_on_it_even_where_it_sounds_like_a_service(
+    text: str, intent: str, trouble: str
+) -> None:
+    reading = read(STEP, text, intent=intent, confidence=0.9, names_a_service=True)
+    assert reading == '/stuck{"trouble":"' + trouble + '"}'
+
+
+def test_naming_the_service_being_guided_is_about_its_step() -> None:
+    said = {"intent": "service_pension_certification", "confidence": 0.95}
+    assert read(STEP, "认证那个", guided_service="pension-certification", **said) == (
+        '/stuck{"trouble":"plain"}'
+    )
+
+
+def test_another_service_is_trouble_when_the_model_also_ranks_being_stuck() -> None:
+    ranking = (("service_phone_font_size", 0.6), ("stuck", 0.3))
+    said = {"intent": "service_phone_font_size", "confidence": 0.6, "ranking": ranking}
+    assert read(STEP, "屏幕上那些字我认不到", names_a_service=True, **said) == (
+        '/stuck{"trouble":"plain"}'
+    )
+
+
+def test_another_service_asked_plainly_on_a_step_is_a_new_request() -> None:
+    ranking = (("service_pay_electricity", 0.95), ("stuck", 0.01))
+    said = {"intent": "service_pay_electricity", "confidence": 0.95, "ranking": ranking}
+    assert read(STEP, "我还想问下电费咋交", names_a_service=True, **said) is None
+
+
+def test_the_models_move_of_the_guide_is_left_to_it_on_a_step() -> None:
+    assert read(STEP, "麻烦再讲一道", intent="repeat", confidence=0.9) is None
+
+
+@pytest.mark.parametrize("text", ["好，你说", "就办这个", "行，那你讲", "你说嘛"])
+def test_a_yes_in_a_few_words_of_its_own_accepts(text: str) -> None:
+    assert read(SERVICE_FOUND, text) == "/start_guide"
+
+
+@pytest.mark.parametrize("text", ["布是", "都不對", "不，都不是这些"])
+def test_a_no_by_its_sound_or_in_a_first_clause_declines(text: str) -> None:
+    assert read(CONFIRM, text) == "/show_menu"
+
+
+def test_the_offered_service_the_model_ranks_best_is_chosen() -> None:
+    ranking = (("service_medical_insurance_query", 0.7), ("service_medical_insurance_code", 0.1))
+    said = {"intent": "service_medical_insurance_query", "confidence": 0.7, "ranking": ranking}
+    assert (
+        read(CHOICES, "查医保余额那个", names_a_service=True, **said) == CHOICES.buttons[0].payload
+    )
+
+
+def test_two_offered_services_ranked_alike_choose_neither() -> None:
+    ranking = (("service_medical_insurance_query", 0.4), ("service_medical_insurance_code", 0.35))
+    assert read(CHOICES, "医保的那个", ranking=ranking) is None
+
+
+def test_part_of_a_long_title_with_a_typo_picks_it() -> None:
+    assert read(CHOICES, "医保电子凭正") == CHOICES.buttons[2].payload
