@@ -29,6 +29,7 @@ SERVICE_INTENT_PREFIX = "service_"
 NAME_SCORE, ALIAS_SCORE, SOUND_SCORE, FUZZY_SCORE = 0.95, 0.85, 0.7, 0.55
 MIN_FUZZY_RATIO, MIN_FUZZY_LENGTH = 75.0, 4
 CONFIDENT, MARGIN, PLAUSIBLE = 0.6, 0.2, 0.2
+LIKELY = 0.05  # when unsure, a service this likely is offered next to the plausible ones
 MAX_CHOICES = 3
 
 
@@ -199,11 +200,13 @@ class ServiceMatcher:
 
 
 def decide(candidates: list[Candidate]) -> Match:
-    """Found when one service clearly leads; unsure between up to three; else unknown."""
+    """Found when one service clearly leads; else unsure between the two or three likeliest
+    (those with any real evidence, so the right one is among the buttons); else unknown."""
     plausible = [c for c in candidates if c.score >= PLAUSIBLE][:MAX_CHOICES]
     if not plausible:
         return Match(Verdict.UNKNOWN, [])
     runner_up = plausible[1].score if len(plausible) > 1 else 0.0
     if plausible[0].score >= CONFIDENT and plausible[0].score - runner_up >= MARGIN:
         return Match(Verdict.FOUND, plausible[:1])
-    return Match(Verdict.UNSURE, plausible)
+    likely = [c for c in candidates if c.score >= LIKELY][:MAX_CHOICES]
+    return Match(Verdict.UNSURE, likely if len(likely) > len(plausible) else plausible)

@@ -83,6 +83,21 @@ def test_two_close_services_make_the_assistant_ask(matcher: ServiceMatcher) -> N
     assert {c.slug for c in match.candidates} == set(model)
 
 
+def test_when_unsure_the_likely_runners_up_are_offered_too(matcher: ServiceMatcher) -> None:
+    model = {"medical-insurance-query": 0.45, "medical-insurance-payment": 0.08}
+    match = decide(matcher.rank("那个事情", model))
+    assert match.verdict is Verdict.UNSURE
+    assert [c.slug for c in match.candidates] == [
+        "medical-insurance-query",
+        "medical-insurance-payment",
+    ]
+
+
+def test_a_lone_guess_with_nothing_near_it_is_asked_about_alone(matcher: ServiceMatcher) -> None:
+    match = decide(matcher.rank("那个事情", {"medical-insurance-query": 0.45}))
+    assert [c.slug for c in match.candidates] == ["medical-insurance-query"]
+
+
 def test_at_most_three_choices_are_offered(matcher: ServiceMatcher) -> None:
     model = {s.slug: 0.3 for s in SERVICES}
     assert len(decide(matcher.rank("那个事", model)).candidates) == 3
