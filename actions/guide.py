@@ -205,13 +205,15 @@ def say_move(
 def help_on_step(
     dispatcher: CollectingDispatcher, domain: DomainDict, step: GuideStep, trouble: str | None
 ) -> Events:
-    """The step's own help for this trouble, else its plainer telling, else general help."""
+    """The step's own help for this trouble, else the general help for it, else the step's
+    plainer telling, else the general plain help."""
     trouble = trouble or "plain"
-    text = step.help.get(trouble) or step.help.get("plain")
-    if trouble != "plain" and trouble not in step.help:
-        text = domain["responses"][f"utter_trouble_{trouble}"][0]["text"]
+    text = step.help.get(trouble)
+    if text is None and trouble != "plain":
+        return offer(dispatcher, domain, f"utter_trouble_{trouble}", "step", yes="/next_step")
+    text = text or step.help.get("plain")
     if text is None:
-        text = domain["responses"]["utter_trouble_plain"][0]["text"]
+        return offer(dispatcher, domain, "utter_trouble_plain", "step", yes="/next_step")
     return offer(dispatcher, domain, "utter_step_help", "step", yes="/next_step", help=text)
 
 

@@ -32,15 +32,17 @@ def offer(
     no: str | None = None,
     **values: Any,
 ) -> list[dict[str, Any]]:
-    """Send `response` with `choices` before its own buttons, and keep it as the offer.
+    """Send `response` through Rasa's NLG with `choices` before its own buttons, and keep
+    what is shown as the offer (`rasa_addons/choices_first_nlg.py` puts the choices first).
 
-    (Rasa would put an action's buttons after the template's; residents should see the
-    choices first and "找人帮忙"-style buttons last.) Returns the event that keeps the offer.
+    Every variation of a response carries the same buttons (a test checks it), so the offer
+    kept is what the resident sees whichever variation Rasa picks. Returns the offer's event.
     """
     template = domain["responses"][response][0]
     buttons = [*choices, *(Button(b["title"], b["payload"]) for b in template.get("buttons", []))]
     dispatcher.utter_message(
-        text=template["text"].format(**values),
-        buttons=[{"title": b.title, "payload": b.payload} for b in buttons],
+        response=response,
+        choices=[{"title": b.title, "payload": b.payload} for b in choices],
+        **values,
     )
     return [offer_event(Offer(kind, tuple(buttons), len(choices), yes, no))]

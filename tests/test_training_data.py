@@ -119,3 +119,14 @@ def test_no_example_of_one_service_is_a_near_copy_of_anothers() -> None:
         if hit:
             clashes.append(f"{intent}: {text} ~ {hit[0]}")
     assert clashes == []
+
+
+def test_every_variation_of_a_response_offers_the_same_buttons() -> None:
+    """Actions keep the buttons of a response's first variation as the offer just made
+    (actions/replies.py), whichever variation Rasa's NLG picks to send."""
+    differing = [
+        name
+        for name, variations in domain()["responses"].items()
+        if len({repr(variation.get("buttons", [])) for variation in variations}) > 1
+    ]
+    assert differing == []

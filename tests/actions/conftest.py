@@ -51,9 +51,27 @@ def tracker_after(
     )
 
 
+def shown(messages: list[dict[str, Any]], domain: dict[str, Any]) -> list[dict[str, Any]]:
+    """The messages as Rasa's NLG sends them on (rasa_addons/choices_first_nlg.py): a response's
+    first variation filled with the action's values, the action's choices before its buttons."""
+    return [_shown(message, domain) for message in messages]
+
+
+def _shown(message: dict[str, Any], domain: dict[str, Any]) -> dict[str, Any]:
+    if not message.get("response"):
+        return message
+    variant = domain["responses"][message["response"]][0]
+    fixed = {"text", "image", "json_message", "response", "attachment", "buttons", "elements"}
+    values = {key: value for key, value in message.items() if key not in fixed}
+    return {
+        **message,
+        "text": variant["text"].format(**values),
+        "buttons": [*(message.get("choices") or []), *variant.get("buttons", [])],
+    }
+
+
 def response_of(message: dict[str, Any], domain: dict[str, Any]) -> str | None:
-    """The domain response a sent message came from (actions render some templates themselves,
-    to put their own choices first)."""
+    """The domain response a sent message came from."""
     if message.get("response"):
         return message["response"]
     matches = [

@@ -11,13 +11,13 @@ from sqlalchemy import select
 
 from actions.find_service import ActionFindService
 from catalog.models import ServiceRequest, UnansweredMessage
-from tests.actions.conftest import responses, slots_set, tracker_after
+from tests.actions.conftest import responses, shown, slots_set, tracker_after
 
 
 def run(tracker, domain: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     dispatcher = CollectingDispatcher()
     events = ActionFindService().run(dispatcher, tracker, domain)
-    return dispatcher.messages, events
+    return shown(dispatcher.messages, domain), events
 
 
 def test_a_confident_match_names_the_service_with_its_catalog_name(domain) -> None:

@@ -14,7 +14,7 @@ from actions.guide import ActionGuide
 from actions.guide_flow import ASKING_OUTCOME, ON_STEP
 from catalog import queries
 from catalog.models import GuideOutcome, GuideStepReached, StuckEvent
-from tests.actions.conftest import responses, slots_set, tracker_after
+from tests.actions.conftest import responses, shown, slots_set, tracker_after
 
 SERVICE = "pension-certification"
 
@@ -43,7 +43,8 @@ def run(action, tracker, domain) -> tuple[list[dict], dict[str, Any]]:
     """The messages a resident sees and the slots set (progress data: `progress_of`)."""
     dispatcher = CollectingDispatcher()
     events = action.run(dispatcher, tracker, domain)
-    return [m for m in dispatcher.messages if not m.get("custom")], slots_set(events)
+    visible = [m for m in dispatcher.messages if not m.get("custom")]
+    return shown(visible, domain), slots_set(events)
 
 
 def progress_of(action, tracker, domain) -> list[dict[str, Any]]:

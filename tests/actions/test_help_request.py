@@ -18,7 +18,7 @@ from actions.help_request import ActionAgreeCallback, ActionRequestHelp
 from catalog.models import HelpRequest
 from handoff.hours import OpeningHours
 from handoff.settings import HandoffSettings
-from tests.actions.conftest import responses, slots_set, tracker_after
+from tests.actions.conftest import responses, shown, slots_set, tracker_after
 
 SERVICE = "pension-certification"
 GUIDE = {"guide_service": SERVICE, "guide_step": 3.0, "guide_stuck": 0.0, "guide_state": ON_STEP}
@@ -50,7 +50,7 @@ def closed_hours(monkeypatch: pytest.MonkeyPatch) -> None:
 def run(action, tracker, domain) -> tuple[list[dict], dict[str, Any]]:
     dispatcher = CollectingDispatcher()
     events = action.run(dispatcher, tracker, domain)
-    return dispatcher.messages, slots_set(events)
+    return shown(dispatcher.messages, domain), slots_set(events)
 
 
 def stored(sessions: sessionmaker[Session], sender: str) -> list[HelpRequest]:

@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.practice import ActionPracticeRecap
 from catalog import queries
-from tests.actions.conftest import responses, tracker_after
+from tests.actions.conftest import responses, shown, tracker_after
 
 
 def test_the_recap_lists_every_step_and_offers_to_learn_again(domain, catalog_sessions) -> None:
@@ -20,7 +20,7 @@ def test_the_recap_lists_every_step_and_offers_to_learn_again(domain, catalog_se
     )
     dispatcher = CollectingDispatcher()
     ActionPracticeRecap().run(dispatcher, tracker, domain)
-    messages = dispatcher.messages
+    messages = shown(dispatcher.messages, domain)
     assert responses(messages, domain) == [
         "utter_practice_intro",
         *["utter_practice_step"] * len(steps),
