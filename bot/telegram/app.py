@@ -21,6 +21,7 @@ from telegram.ext import (
 )
 
 from bot.rasa_client import RasaClient
+from bot.telegram.app_database import AppDatabase
 from bot.telegram.choices import ChoiceMemory
 from bot.telegram.community_link import LINK as COMMUNITY
 from bot.telegram.community_link import CommunityLink
@@ -40,7 +41,7 @@ from bot.telegram.texts import Texts
 from bot.telegram.throttle import Throttle
 from catalog.database import make_engine, make_session_factory
 from catalog.schema_migration import upgrade_to_head
-from handoff.settings import handoff_settings
+from handoff.settings import HandoffSettings, handoff_settings
 from lifecycle.signals import stop_on_first_signal
 
 log = logging.getLogger(__name__)
@@ -52,14 +53,8 @@ PRUNE_EVERY = 720  # signs of life between two prunings of the received updates'
 def build_application(config: GatewayConfig) -> Application:
     """An `Application` that relays residents' messages to the Rasa server at `config.rasa_url`,
     and hands residents over to community workers when they ask for a person."""
-    rasa = RasaClient(config.rasa_url, timeout=config.delivery.rasa_timeout)
     engine = make_engine()
     upgrade_to_head(engine)
-    sessions = make_session_factory(engine)
-    kept = KeptTurns(sessions, config.instance)
-    received = ReceivedUpdates(sessions, bot_id=config.token.split(":", 1)[0])
-    delivery = Delivery(rasa, config.delivery, kept)
-    choices, notices = ChoiceMemory(store=KeptChoices(sessions)), load_notices()
     application = (
         ApplicationBuilder()
         .token(config.token)
@@ -68,12 +63,30 @@ def build_application(config: GatewayConfig) -> Application:
         .rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
         .build()
     )
+    rasa = RasaClient(config.rasa_url, timeout=config.delivery.rasa_timeout)
+    db = AppDatabase(make_session_factory(engine))
+    return assemble(application, config, rasa, db, handoff_settings())
+
+
+def assemble(
+    application: Application,
+    config: GatewayConfig,
+    rasa: RasaClient,
+    db: AppDatabase,
+    settings: HandoffSettings,
+) -> Application:
+    """`application` with the gateway's handlers and its start and stop, talking to `rasa` and
+    the app database `db`."""
+    kept = KeptTurns(db, config.instance)
+    received = ReceivedUpdates(db, bot_id=config.token.split(":", 1)[0])
+    delivery = Delivery(rasa, config.delivery, kept)
+    choices, notices = ChoiceMemory(store=KeptChoices(db)), load_notices()
     handoffs: Handoffs
     teaching: Teaching
 
     async def on_data(data: dict[str, Any], chat_id: int, sender: str) -> None:
         """Data Rasa's actions attached to a reply: a help request's chat, a guide's progress."""
-        handoffs.note_chat(data, chat_id)
+        await handoffs.note_chat(data, chat_id)
         await teaching.progress(data, sender, application.bot)
 
     def chat_for(chat_id: int, sender: str, reply_to: int | None = None) -> TelegramChat:
@@ -81,14 +94,14 @@ def build_application(config: GatewayConfig) -> Application:
 
     handoffs = Handoffs(
         application.bot,
-        sessions,
+        db,
         rasa,
         Texts(),
-        handoff_settings(),
+        settings,
         chat_for,
         config.workers_chat_id,
     )
-    teaching = Teaching(TeachingTools(sessions, rasa, handoffs.texts, chat_for, config.sender_key))
+    teaching = Teaching(TeachingTools(db, rasa, handoffs.texts, chat_for, config.sender_key))
     handlers = Handlers(
         sender_key=config.sender_key,
         delivery=delivery,
@@ -102,10 +115,10 @@ def build_application(config: GatewayConfig) -> Application:
     async def start(_: Application) -> None:
         """Deliver what an earlier run received but could not answer; watch the help queue and
         the other instances (taking over the messages of one that is gone)."""
-        kept.alive()
-        turns = kept.waiting(chat_for)
+        await kept.alive()
+        turns = await kept.waiting(chat_for)
         for turn in turns:
-            delivery.submit(turn)
+            await delivery.submit(turn)
         if turns:
             log.info("delivery_resumed waiting=%d", len(turns))
         watching.append(asyncio.create_task(watch_queue(handoffs)))
@@ -123,7 +136,7 @@ def build_application(config: GatewayConfig) -> Application:
 
     async def first_delivery_only(update: Update, _: object) -> None:
         """An update some instance received before (a retry) goes no further."""
-        if not await asyncio.to_thread(received.first, update.update_id):
+        if not await received.first(update.update_id):
             log.info("update_repeated update_id=%d", update.update_id)
             raise ApplicationHandlerStop
 
@@ -137,7 +150,7 @@ def build_application(config: GatewayConfig) -> Application:
         StaffHandlers(handoffs),
         teaching,
         Relay(handoffs, rasa, choices, config.sender_key),
-        CommunityLink(sessions, config.sender_key),
+        CommunityLink(db, config.sender_key),
     )
     return application
 
@@ -213,11 +226,11 @@ async def watch_instances(
     for beat in itertools.count():
         try:
             if beat % PRUNE_EVERY == 0:
-                await asyncio.to_thread(received.forget_old)
-            await asyncio.to_thread(kept.alive)
-            adopted = await asyncio.to_thread(kept.adopt, chat_for)
+                await received.forget_old()
+            await kept.alive()
+            adopted = await kept.adopt(chat_for)
             for turn in adopted:
-                delivery.submit(turn)
+                await delivery.submit(turn)
             if adopted:
                 log.info("delivery_adopted waiting=%d", len(adopted))
         except Exception:  # a failed look must not stop the next one

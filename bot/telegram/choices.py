@@ -17,9 +17,9 @@ from bot.rasa_client import Button
 class ChoiceStore(Protocol):
     """Where offered choices outlive the gateway (`KeptChoices` in production)."""
 
-    def keep(self, sender_id: str, choices: dict[str, str]) -> None: ...
+    async def keep(self, sender_id: str, choices: dict[str, str]) -> None: ...
 
-    def offered(self, sender_id: str) -> dict[str, str] | None: ...
+    async def offered(self, sender_id: str) -> dict[str, str] | None: ...
 
 
 class ChoiceMemory:
@@ -30,20 +30,23 @@ class ChoiceMemory:
         self._store = store
         self._offered: OrderedDict[str, dict[str, str]] = OrderedDict()
 
-    def remember(self, sender_id: str, buttons: list[Button]) -> None:
+    async def remember(self, sender_id: str, buttons: list[Button]) -> None:
         """`buttons` replace what the resident was offered before (their keyboard changed)."""
         choices = {button.title: button.payload for button in buttons}
         self._cache(sender_id, choices)
         if self._store is not None:
-            self._store.keep(sender_id, choices)
+            await self._store.keep(sender_id, choices)
 
-    def resolve(self, sender_id: str, typed: str) -> str:
+    async def resolve(self, sender_id: str, typed: str) -> str:
         """The payload when `typed` is the title of an offered button, else `typed` itself."""
         choices = self._offered.get(sender_id)
         if choices is None and self._store is not None:
-            choices = self._store.offered(sender_id)
-            if choices is not None:
-                self._cache(sender_id, choices)
+            kept = await self._store.offered(sender_id)
+            # A keyboard remembered while the store was read is newer than what it held.
+            choices = self._offered.get(sender_id)
+            if choices is None and kept is not None:
+                self._cache(sender_id, kept)
+                choices = kept
         if choices is None:
             return typed
         self._offered.move_to_end(sender_id)

@@ -39,7 +39,8 @@ class ClassHandlers:
 
     async def start(self, bot: Bot, worker: staff.Staff, chat_id: int, slug: str) -> None:
         """The service is picked: step 1 in the group, the panel for the worker."""
-        taught = classes.start(self._db, worker.id, chat_id, slug, self._tools.total_steps(slug))
+        total = await self._tools.total_steps(slug)
+        taught = await self._db.run(classes.start, worker.id, chat_id, slug, total)
         await self.post_step(bot, taught)
         await self.show_panel(bot, taught, worker, new=True)
 
@@ -52,34 +53,32 @@ class ClassHandlers:
             context.bot,
             worker.telegram_user_id,
             self._texts("class_pick"),
-            self._tools.categories("c", chat.id),
+            await self._tools.categories("c", chat.id),
         )
 
     async def next_(self, update: Update, context: Context, worker: staff.Staff, _) -> None:
-        taught = classes.running_for_worker(self._db, worker.id)
+        taught = await self._db.run(classes.running_for_worker, worker.id)
         if taught is None:
             await update.effective_message.reply_text(self._texts("no_class"))
             return
         await self._next_step(context.bot, taught, worker)
 
     async def endclass(self, update: Update, context: Context, worker: staff.Staff, _) -> None:
-        taught = classes.running_for_worker(self._db, worker.id)
+        taught = await self._db.run(classes.running_for_worker, worker.id)
         if taught is None:
             await update.effective_message.reply_text(self._texts("no_class"))
             return
         await self._end_class(context.bot, taught, worker)
 
     async def post_step(self, bot: Bot, taught: classes.ClassView) -> None:
-        with self._db() as db:
-            service = queries.service_by_slug(db, taught.service_slug)
-            step = service.steps[taught.step - 1]
-            text = self._texts(
-                "class_step",
-                service=service.name,
-                step=taught.step,
-                total=taught.total_steps,
-                instruction=step.text,
-            )
+        service = await self._db.read(queries.service_by_slug, taught.service_slug)
+        text = self._texts(
+            "class_step",
+            service=service.name,
+            step=taught.step,
+            total=taught.total_steps,
+            instruction=service.steps[taught.step - 1].text,
+        )
         answers = [
             (self._texts("class_done_button"), f"class:{taught.id}:{taught.step}:done"),
             (self._texts("class_stuck_button"), f"class:{taught.id}:{taught.step}:stuck"),
@@ -97,7 +96,7 @@ class ClassHandlers:
         self, update: Update, context: Context, class_id: int, step: int, answer: str
     ) -> None:
         query, user = update.callback_query, update.effective_user
-        taught = classes.get(self._db, class_id)
+        taught = await self._db.run(classes.get, class_id)
         if taught is None or taught.status != "active":
             await query.answer()
             return
@@ -109,8 +108,8 @@ class ClassHandlers:
             )
             return
         resident = sender_id(user.id, self._tools.sender_key)
-        answered = classes.answer(
-            self._db,
+        answered = await self._db.run(
+            classes.answer,
             class_id,
             step=step,
             answer=answer,
@@ -118,7 +117,7 @@ class ClassHandlers:
             telegram_user_id=user.id,
             name=user.first_name,
         )
-        worker = staff.by_id(self._db, taught.worker_id)
+        worker = await self._db.run(staff.by_id, taught.worker_id)
         toast = "class_done_toast" if answer == "done" else "class_stuck_toast"
         await query.answer(self._texts(toast, worker=worker.display_name))
         if answered is not None and answered[1] and taught.step > 1:  # a late joiner
@@ -127,11 +126,10 @@ class ClassHandlers:
 
     async def _catch_up(self, bot: Bot, user_id: int, taught: classes.ClassView, step: int) -> bool:
         """The steps before `step`, privately; False if the member never opened the bot."""
-        with self._db() as db:
-            service = queries.service_by_slug(db, taught.service_slug)
-            lines = [self._texts("class_catchup_title", service=service.name)] + [
-                f"{s.position}. {s.text}" for s in service.steps[: step - 1]
-            ]
+        service = await self._db.read(queries.service_by_slug, taught.service_slug)
+        lines = [self._texts("class_catchup_title", service=service.name)] + [
+            f"{s.position}. {s.text}" for s in service.steps[: step - 1]
+        ]
         try:
             await bot.send_message(user_id, "\n".join(lines))
         except TelegramError:
@@ -142,10 +140,9 @@ class ClassHandlers:
         self, bot: Bot, taught: classes.ClassView, worker: staff.Staff, new: bool = False
     ) -> None:
         """The worker's private panel: the tally of the current step, edited in place."""
-        taught = classes.get(self._db, taught.id)
-        tally = classes.tally(self._db, taught.id)
-        with self._db() as db:
-            service_name = queries.service_name(db, taught.service_slug)
+        taught = await self._db.run(classes.get, taught.id)
+        tally = await self._db.run(classes.tally, taught.id)
+        service_name = await self._db.read(queries.service_name, taught.service_slug)
         lines = [
             self._texts("class_panel", service=service_name, step=tally.step, total=tally.total)
         ]
@@ -174,7 +171,7 @@ class ClassHandlers:
         text = "\n".join(lines)
         if new or taught.panel_message_id is None:
             sent = await bot.send_message(worker.telegram_user_id, text, reply_markup=markup)
-            classes.set_panel(self._db, taught.id, sent.message_id)
+            await self._db.run(classes.set_panel, taught.id, sent.message_id)
             return
         try:
             await bot.edit_message_text(
@@ -191,7 +188,7 @@ class ClassHandlers:
     ) -> None:
         bot = context.bot
         if action in ("next", "end"):
-            taught = classes.get(self._db, target)
+            taught = await self._db.run(classes.get, target)
             if taught is None or taught.status != "active":
                 return
             if action == "next":
@@ -199,10 +196,10 @@ class ClassHandlers:
             else:
                 await self._end_class(bot, taught, worker)
             return
-        member = classes.member(self._db, target)
+        member = await self._db.run(classes.member, target)
         if member is None or member.telegram_user_id is None:
             return
-        taught = classes.running_for_worker(self._db, worker.id)
+        taught = await self._db.run(classes.running_for_worker, worker.id)
         if action == "nudge" and taught is not None:
             text = self._texts("class_nudge", worker=worker.display_name, step=taught.step)
             await self._tools.notify(bot, member.telegram_user_id, text)
@@ -210,15 +207,15 @@ class ClassHandlers:
                 bot, worker.telegram_user_id, self._texts("class_nudged", name=member.name)
             )
         elif action == "solo":
-            guided = sessions.invite_resident(
-                self._db, worker.id, member.sender_id, member.telegram_user_id
+            guided = await self._db.run(
+                sessions.invite_resident, worker.id, member.sender_id, member.telegram_user_id
             )
             await self._one_to_one.ask_consent(
                 bot, member.telegram_user_id, guided.id, worker.display_name
             )
 
     async def _next_step(self, bot: Bot, taught: classes.ClassView, worker: staff.Staff) -> None:
-        moved = classes.advance(self._db, taught.id)
+        moved = await self._db.run(classes.advance, taught.id)
         if moved is None:
             await self._tools.notify(bot, worker.telegram_user_id, self._texts("class_last_step"))
             return
@@ -226,9 +223,9 @@ class ClassHandlers:
         await self.show_panel(bot, moved, worker)
 
     async def _end_class(self, bot: Bot, taught: classes.ClassView, worker: staff.Staff) -> None:
-        tally = classes.tally(self._db, taught.id)
-        members = classes.end(self._db, taught.id, utc_now())
-        stuck_ever = classes.stuck_count(self._db, taught.id)
+        tally = await self._db.run(classes.tally, taught.id)
+        members = await self._db.run(classes.end, taught.id, utc_now())
+        stuck_ever = await self._db.run(classes.stuck_count, taught.id)
         for member in members:
             if member.telegram_user_id is not None:
                 await self._tools.send_recap(

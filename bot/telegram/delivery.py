@@ -69,18 +69,18 @@ class Turn:
 class TurnStore(Protocol):
     """Where turns wait until they are answered (the app database in production)."""
 
-    def keep(self, turn: Turn) -> int: ...
+    async def keep(self, turn: Turn) -> int: ...
 
-    def forget(self, turn_id: int) -> None: ...
+    async def forget(self, turn_id: int) -> None: ...
 
 
 class Forgetful:
     """A store that keeps nothing (tests and tools that need no restart safety)."""
 
-    def keep(self, turn: Turn) -> int:
+    async def keep(self, turn: Turn) -> int:
         return 0
 
-    def forget(self, turn_id: int) -> None:
+    async def forget(self, turn_id: int) -> None:
         return None
 
 
@@ -104,18 +104,20 @@ class Delivery:
         self._queues: dict[str, asyncio.Queue[Turn]] = {}
         self._workers: dict[str, asyncio.Task[None]] = {}
 
-    def submit(self, turn: Turn) -> bool:
-        """Keep `turn` and queue it behind the resident's earlier messages; returns at once.
+    async def submit(self, turn: Turn) -> bool:
+        """Keep `turn` and queue it behind the resident's earlier messages; returns once it is
+        kept, without waiting for Rasa.
 
         False when the resident already has `max_waiting` messages waiting: this one is refused.
         """
-        queue = self._queues.setdefault(turn.sender_id, asyncio.Queue())
-        if queue.qsize() >= self._settings.max_waiting:
-            log.warning("queue_full sender=%s waiting=%d", turn.sender_id, queue.qsize())
+        waiting = queue.qsize() if (queue := self._queues.get(turn.sender_id)) else 0
+        if waiting >= self._settings.max_waiting:
+            log.warning("queue_full sender=%s waiting=%d", turn.sender_id, waiting)
             return False
         if turn.kept_as is None:
-            turn = replace(turn, kept_as=self._store.keep(turn))
-        queue.put_nowait(turn)
+            turn = replace(turn, kept_as=await self._store.keep(turn))
+        # No await from here on: the resident's worker cannot finish between these lines.
+        self._queues.setdefault(turn.sender_id, asyncio.Queue()).put_nowait(turn)
         if turn.sender_id not in self._workers:
             self._workers[turn.sender_id] = asyncio.create_task(self._work(turn.sender_id))
         return True
@@ -143,8 +145,8 @@ class Delivery:
                     log.exception("delivery_failed sender=%s", sender_id)
                     with contextlib.suppress(Exception):
                         await turn.chat.apologise()
-                if turn.kept_as is not None:
-                    self._store.forget(turn.kept_as)
+                if turn.kept_as is not None:  # answered: forgotten even if closing cancels us
+                    await asyncio.shield(self._store.forget(turn.kept_as))
         finally:
             del self._workers[sender_id]
             if queue.empty():

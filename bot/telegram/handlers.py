@@ -65,7 +65,7 @@ class Handlers:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None or not message.text:
             return
-        payload = self._choices.resolve(self._sender(user.id), message.text)
+        payload = await self._choices.resolve(self._sender(user.id), message.text)
         if payload != message.text:
             await self._forward(update, context, payload)
         elif is_addressed(message, context.bot.bot):
@@ -117,7 +117,7 @@ class Handlers:
             return
         in_group = chat.type != ChatType.PRIVATE
         log.info("received sender=%s chat_type=%s length=%d", sender, chat.type, len(text))
-        accepted = self._delivery.submit(
+        accepted = await self._delivery.submit(
             Turn(
                 sender_id=sender,
                 text=text,

@@ -9,11 +9,11 @@ import logging
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session, sessionmaker
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
 from bot.rasa_client import BotMessage, RasaClient
+from bot.telegram.app_database import AppDatabase
 from bot.telegram.delivery import Chat
 from bot.telegram.texts import Texts
 from catalog import queries
@@ -39,7 +39,7 @@ class Handoffs:
     def __init__(
         self,
         bot: Bot,
-        sessions: sessionmaker[Session],
+        db: AppDatabase,
         rasa: RasaClient,
         texts: Texts,
         settings: HandoffSettings,
@@ -47,7 +47,7 @@ class Handoffs:
         workers_chat_id: int | None = None,
     ) -> None:
         self._bot = bot
-        self.sessions = sessions
+        self.db = db
         self._rasa = rasa
         self.texts = texts
         self.settings = settings
@@ -55,33 +55,33 @@ class Handoffs:
         self._workers_chat_id = workers_chat_id
         self._group_is_forum: bool | None = None
 
-    def note_chat(self, data: dict, chat_id: int) -> None:
+    async def note_chat(self, data: dict, chat_id: int) -> None:
         """Rasa's reply said which request this chat belongs to: keep it while the request is
         open, to reach the resident when a worker takes over."""
         request_id = (data.get("handoff") or {}).get("request")
         if isinstance(request_id, int):
-            queue.register_chat(self.sessions, request_id, queue.Chat(CHANNEL, chat_id))
+            await self.db.run(queue.register_chat, request_id, queue.Chat(CHANNEL, chat_id))
 
     async def look_at_queue(self) -> None:
         """Expire what waited too long, then announce what is due (run every few seconds)."""
         now = utc_now()
         local = ZoneInfo(self.settings.timezone)
         wait = dt.timedelta(minutes=self.settings.wait_minutes)
-        for request in queue.expire_due(
-            self.sessions, now, wait, self.settings.opening_hours, local
+        for request in await self.db.run(
+            queue.expire_due, now, wait, self.settings.opening_hours, local
         ):
             log.info("handoff_expired request=%d", request.id)
             await self._edit_notices(request, self.texts("expired_notice", number=request.id))
             await self._tell_resident(request, "handoff_expired")
         every = dt.timedelta(minutes=self.settings.reannounce_minutes)
-        for request in queue.due_for_announcement(self.sessions, now, every):
+        for request in await self.db.run(queue.due_for_announcement, now, every):
             await self._announce(request, now)
 
     async def take_over(
         self, request_id: int, worker: staff.Staff
     ) -> queue.Request | queue.ClaimRefusal:
         """`worker` claims a request: one owner, the resident told, the assistant paused."""
-        result = queue.claim(self.sessions, request_id, worker.id, utc_now())
+        result = await self.db.run(queue.claim, request_id, worker.id, utc_now())
         if isinstance(result, queue.ClaimRefusal):
             return result
         log.info("handoff_claimed request=%d worker=%d", request_id, worker.id)
@@ -96,8 +96,8 @@ class Handoffs:
         self, request_id: int, *, closed_by: str, outcome: str | None = None
     ) -> queue.Request | None:
         """End the handoff: the assistant answers again and offers to go on with the guide."""
-        request = queue.resolve(
-            self.sessions, request_id, utc_now(), closed_by=closed_by, outcome=outcome
+        request = await self.db.run(
+            queue.resolve, request_id, utc_now(), closed_by=closed_by, outcome=outcome
         )
         if request is None:
             return None
@@ -124,9 +124,9 @@ class Handoffs:
             )
         )
 
-    def describe(self, request: queue.Request) -> str:
+    async def describe(self, request: queue.Request) -> str:
         """What the request is about, in one line (for lists)."""
-        service = self._service_name(request.service_slug)
+        service = await self._service_name(request.service_slug)
         if service and request.step:
             return self.texts("doing", service=service, step=request.step)
         if service:
@@ -146,8 +146,8 @@ class Handoffs:
             except TelegramError as error:
                 log.warning("announcement_failed request=%d error=%s", request.id, error)
                 continue
-            request_records.add_notice(
-                self.sessions, request.id, chat_id, sent.message_id, thread_id
+            await self.db.run(
+                request_records.add_notice, request.id, chat_id, sent.message_id, thread_id
             )
 
     async def _announcement(self, request: queue.Request, now: dt.datetime) -> str:
@@ -158,9 +158,9 @@ class Handoffs:
             else self.texts("reannouncement", number=request.id, minutes=waited),
             self.texts(f"reason_{request.reason}"),
         ]
-        if self._service_name(request.service_slug):
-            lines.append(self.describe(request))
-        if words := request_records.stuck_words(self.sessions, request):
+        if await self._service_name(request.service_slug):
+            lines.append(await self.describe(request))
+        if words := await self.db.run(request_records.stuck_words, request):
             lines.append(self.texts("stuck_words", words=words))
         lines += await self._recent(request.sender_id)
         return "\n".join(lines)
@@ -170,12 +170,13 @@ class Handoffs:
         when the group has topics; else each worker on duty, privately."""
         group = self._workers_chat_id
         if group is None:
-            on_duty = staff.on_duty(self.sessions)
+            on_duty = await self.db.run(staff.on_duty)
             return [(w.telegram_user_id, None) for w in on_duty if w.telegram_user_id]
-        topic = request_records.topic_of(self.sessions, request.id, group)
+        topic = await self.db.run(request_records.topic_of, request.id, group)
         if topic is None and await self._group_has_topics():
             try:
-                name = self.texts("topic_name", number=request.id, what=self.describe(request))
+                what = await self.describe(request)
+                name = self.texts("topic_name", number=request.id, what=what)
                 topic = (await self._bot.create_forum_topic(group, name)).message_thread_id
             except TelegramError as error:  # e.g. the bot may not manage topics
                 log.warning("topic_not_created request=%d error=%s", request.id, error)
@@ -214,17 +215,16 @@ class Handoffs:
         await self._chat_for(request.chat.chat_id, request.sender_id).answer(replies)
 
     async def _edit_notices(self, request: queue.Request, text: str) -> None:
-        for chat_id, message_id in request_records.notices(self.sessions, request.id):
+        for chat_id, message_id in await self.db.run(request_records.notices, request.id):
             try:
                 await self._bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
             except TelegramError as error:  # already edited, or deleted by the worker
                 log.debug("notice_not_edited request=%d error=%s", request.id, error)
 
-    def _service_name(self, slug: str | None) -> str | None:
+    async def _service_name(self, slug: str | None) -> str | None:
         if slug is None:
             return None
-        with self.sessions() as session:
-            return queries.service_name(session, slug)
+        return await self.db.read(queries.service_name, slug)
 
 
 def inline_buttons(*buttons: tuple[str, str]) -> InlineKeyboardMarkup:

@@ -85,7 +85,7 @@ class TelegramChat:
         markup = None
         if buttons and messages:
             markup = keyboard(buttons, selective=self._reply_to is not None)
-            self._choices.remember(self._sender_id, buttons)
+            await self._choices.remember(self._sender_id, buttons)
         for index, message in enumerate(messages, start=1):
             await self._send(message, markup if index == len(messages) else None)
 

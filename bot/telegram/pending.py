@@ -8,8 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy.orm import Session, sessionmaker
-
+from bot.telegram.app_database import AppDatabase
 from bot.telegram.delivery import Chat, Turn
 from bot.telegram.outgoing import TelegramChat
 from catalog import offered_choices, pending_turns, received_updates
@@ -27,14 +26,14 @@ ChatFor = Callable[[int, str, int | None], Chat]  # chat id, sender id, message 
 class KeptTurns:
     """The delivery's store for Telegram chats, for one gateway instance among several."""
 
-    def __init__(self, sessions: sessionmaker[Session], instance: str) -> None:
-        self._sessions, self._instance = sessions, instance
+    def __init__(self, db: AppDatabase, instance: str) -> None:
+        self._db, self._instance = db, instance
 
-    def keep(self, turn: Turn) -> int:
+    async def keep(self, turn: Turn) -> int:
         if not isinstance(turn.chat, TelegramChat):
             raise TypeError("only Telegram chats are kept")
-        return pending_turns.keep(
-            self._sessions,
+        return await self._db.run(
+            pending_turns.keep,
             channel=CHANNEL,
             owner=self._instance,
             sender_id=turn.sender_id,
@@ -44,21 +43,22 @@ class KeptTurns:
             metadata=turn.metadata,
         )
 
-    def forget(self, turn_id: int) -> None:
-        pending_turns.forget(self._sessions, turn_id)
+    async def forget(self, turn_id: int) -> None:
+        await self._db.run(pending_turns.forget, turn_id)
 
-    def alive(self) -> None:
+    async def alive(self) -> None:
         """Say this instance is running, so no other adopts its messages."""
-        pending_turns.seen_alive(self._sessions, self._instance, utc_now())
+        await self._db.run(pending_turns.seen_alive, self._instance, utc_now())
 
-    def waiting(self, chat_for: ChatFor) -> list[Turn]:
+    async def waiting(self, chat_for: ChatFor) -> list[Turn]:
         """The turns this instance's earlier run left undelivered, oldest first."""
-        return _turns(pending_turns.waiting(self._sessions, CHANNEL, self._instance), chat_for)
+        kept = await self._db.run(pending_turns.waiting, CHANNEL, self._instance)
+        return _turns(kept, chat_for)
 
-    def adopt(self, chat_for: ChatFor) -> list[Turn]:
+    async def adopt(self, chat_for: ChatFor) -> list[Turn]:
         """The turns of instances not seen alive for `GONE_AFTER`, now this instance's."""
         gone_before = utc_now() - GONE_AFTER
-        adopted = pending_turns.adopt(self._sessions, CHANNEL, self._instance, gone_before)
+        adopted = await self._db.run(pending_turns.adopt, CHANNEL, self._instance, gone_before)
         return _turns(adopted, chat_for)
 
 
@@ -79,14 +79,14 @@ class KeptChoices:
     """The choice memory's store: the buttons last offered to each resident, in the app
     database (`catalog.offered_choices`)."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+    def __init__(self, db: AppDatabase) -> None:
+        self._db = db
 
-    def keep(self, sender_id: str, choices: dict[str, str]) -> None:
-        offered_choices.keep(self._sessions, sender_id, choices)
+    async def keep(self, sender_id: str, choices: dict[str, str]) -> None:
+        await self._db.run(offered_choices.keep, sender_id, choices)
 
-    def offered(self, sender_id: str) -> dict[str, str] | None:
-        return offered_choices.offered(self._sessions, sender_id)
+    async def offered(self, sender_id: str) -> dict[str, str] | None:
+        return await self._db.run(offered_choices.offered, sender_id)
 
 
 class ReceivedUpdates:
@@ -94,12 +94,14 @@ class ReceivedUpdates:
     (a balancer's retry to another instance, Telegram's after a lost acknowledgement) is
     recognised, and its notes are kept for `UPDATES_KEPT`."""
 
-    def __init__(self, sessions: sessionmaker[Session], bot_id: str) -> None:
-        self._sessions, self._channel = sessions, f"{CHANNEL}:{bot_id}"
+    def __init__(self, db: AppDatabase, bot_id: str) -> None:
+        self._db, self._channel = db, f"{CHANNEL}:{bot_id}"
 
-    def first(self, update_id: int) -> bool:
+    async def first(self, update_id: int) -> bool:
         """Note `update_id`; False if some instance received it before."""
-        return received_updates.first_delivery(self._sessions, self._channel, update_id, utc_now())
+        return await self._db.run(
+            received_updates.first_delivery, self._channel, update_id, utc_now()
+        )
 
-    def forget_old(self) -> int:
-        return received_updates.forget_before(self._sessions, utc_now() - UPDATES_KEPT)
+    async def forget_old(self) -> int:
+        return await self._db.run(received_updates.forget_before, utc_now() - UPDATES_KEPT)

@@ -41,7 +41,7 @@ class Relay:
         self, handoffs: Handoffs, rasa: RasaClient, choices: ChoiceMemory, sender_key: bytes
     ) -> None:
         self._handoffs = handoffs
-        self._sessions = handoffs.sessions
+        self._db = handoffs.db
         self._texts = handoffs.texts
         self._rasa = rasa
         self._choices = choices
@@ -56,23 +56,23 @@ class Relay:
             # Rasa is paused for them, so it would go unanswered.
             if is_addressed(message, context.bot.bot):
                 resident = sender_id(user.id, self._sender_key)
-                if request := queue.active_for_resident(self._sessions, resident):
+                if request := await self._db.run(queue.active_for_resident, resident):
                     await self._from_resident(message, resident, request)
                     raise ApplicationHandlerStop
             return
-        member = staff.by_telegram_user(self._sessions, user.id)
+        member = await self._db.run(staff.by_telegram_user, user.id)
         if member is not None and not (message.text or "").startswith("/"):
-            if request := queue.active_for_worker(self._sessions, member.id):
+            if request := await self._db.run(queue.active_for_worker, member.id):
                 await self._from_worker(message, member, request)
                 raise ApplicationHandlerStop
-            guided = teaching_sessions.open_for_worker(self._sessions, member.id)
+            guided = await self._db.run(teaching_sessions.open_for_worker, member.id)
             if guided is not None and guided.status == "active" and guided.chat_id is not None:
                 # An explanation or a photo for the resident being guided.
                 name = member.display_name
                 await self._pass_on(message, guided.chat_id, "to_resident", message.text, name=name)
                 raise ApplicationHandlerStop
         resident = sender_id(user.id, self._sender_key)
-        if request := queue.active_for_resident(self._sessions, resident):
+        if request := await self._db.run(queue.active_for_resident, resident):
             await self._from_resident(message, resident, request)
             raise ApplicationHandlerStop
 
@@ -83,7 +83,7 @@ class Relay:
             return
         await query.answer()
         action, _, number = query.data.partition(":")
-        request = queue.get(self._sessions, int(number))
+        request = await self._db.run(queue.get, int(number))
         resident = sender_id(user.id, self._sender_key)
         if request is None or request.sender_id != resident or request.status != "assigned":
             await query.edit_message_reply_markup(None)
@@ -96,13 +96,13 @@ class Relay:
         raise ApplicationHandlerStop
 
     async def _from_resident(self, message: Message, resident: str, request: queue.Request) -> None:
-        worker = staff.by_id(self._sessions, request.worker_id) if request.worker_id else None
+        worker = await self._worker_of(request)
         typed = without_mention(message.text, message.get_bot().bot) if message.text else None
-        text = self._choices.resolve(resident, typed) if typed else None
+        text = await self._choices.resolve(resident, typed) if typed else None
         said = text if text is not None else media_payload(message)
         intent = await self._understood(resident, said)
         kind = "text" if text is not None else MEDIA_KINDS.get(said, "other")
-        request_records.record_message(self._sessions, request.id, "resident", kind, text or "")
+        await self._db.run(request_records.record_message, request.id, "resident", kind, text or "")
         if text == STOP_PAYLOAD:
             await self._resident_ended(request)
             return
@@ -127,8 +127,8 @@ class Relay:
     async def _from_worker(
         self, message: Message, worker: staff.Staff, request: queue.Request
     ) -> None:
-        request_records.record_message(
-            self._sessions,
+        await self._db.run(
+            request_records.record_message,
             request.id,
             "worker",
             "text" if message.text else MEDIA_KINDS.get(media_payload(message), "other"),
@@ -157,7 +157,7 @@ class Relay:
 
     async def _resident_ended(self, request: queue.Request) -> None:
         closed = await self._handoffs.hand_back(request.id, closed_by="resident")
-        worker = staff.by_id(self._sessions, request.worker_id) if request.worker_id else None
+        worker = await self._worker_of(request)
         if closed is None or worker is None or not worker.telegram_user_id:
             return
         await self._handoffs.notify(
@@ -165,3 +165,6 @@ class Relay:
             f"{self._texts('resident_ended', number=request.id)}\n{self._texts('ask_outcome')}",
             self._handoffs.outcome_buttons(request.id),
         )
+
+    async def _worker_of(self, request: queue.Request) -> staff.Staff | None:
+        return await self._db.run(staff.by_id, request.worker_id) if request.worker_id else None

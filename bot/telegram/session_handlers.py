@@ -45,19 +45,19 @@ class SessionHandlers:
         self._db, self._texts = tools.db, tools.texts
 
     async def session(self, update: Update, context: Context, worker: staff.Staff, _) -> None:
-        created = sessions.create(self._db, worker.id)
+        created = await self._db.run(sessions.create, worker.id)
         link = f"https://t.me/{context.bot.username}?start={LINK_PREFIX}{created.code}"
         await update.effective_message.reply_text(
             self._texts("session_created", link=link, code=created.code)
         )
 
     async def end(self, update: Update, context: Context, worker: staff.Staff, words) -> None:
-        guided = sessions.open_for_worker(self._db, worker.id)
+        guided = await self._db.run(sessions.open_for_worker, worker.id)
         if guided is None:
             await update.effective_message.reply_text(self._texts("no_session"))
             return
         outcome, note = outcome_and_note(words, OUTCOME_WORDS)
-        ended = sessions.end(self._db, guided.id, utc_now(), outcome, note or None)
+        ended = await self._db.run(sessions.end, guided.id, utc_now(), outcome, note or None)
         if ended is None:
             return
         if ended.sender_id and ended.chat_id and ended.service_slug:
@@ -88,10 +88,10 @@ class SessionHandlers:
     async def _open(self, update: Update, context: Context, code: str) -> bool:
         user, chat = update.effective_user, update.effective_chat
         resident = sender_id(user.id, self._tools.sender_key)
-        guided = sessions.open_code(self._db, code, resident, chat.id)
+        guided = await self._db.run(sessions.open_code, code, resident, chat.id)
         if guided is None:
             return False
-        worker = staff.by_id(self._db, guided.worker_id)
+        worker = await self._db.run(staff.by_id, guided.worker_id)
         await self.ask_consent(context.bot, chat.id, guided.id, worker.display_name)
         return True
 
@@ -109,12 +109,14 @@ class SessionHandlers:
     ) -> None:
         query = update.callback_query
         resident = sender_id(update.effective_user.id, self._tools.sender_key)
-        answered = sessions.answer_consent(self._db, session_id, resident, agreed, utc_now())
+        answered = await self._db.run(
+            sessions.answer_consent, session_id, resident, agreed, utc_now()
+        )
         await query.answer()
         if answered is None:
             return
         await query.edit_message_reply_markup(None)
-        worker = staff.by_id(self._db, answered.worker_id)
+        worker = await self._db.run(staff.by_id, answered.worker_id)
         if not agreed:
             await query.message.reply_text(self._texts("consent_declined"))
             await self._tools.notify(
@@ -126,17 +128,17 @@ class SessionHandlers:
             context.bot,
             worker.telegram_user_id,
             self._texts("session_agreed"),
-            self._tools.categories("s", answered.id),
+            await self._tools.categories("s", answered.id),
         )
 
     async def start_guide(self, session_id: int, slug: str, total: int) -> None:
         """The resident's own guide, started by Rasa: the same guide, state and buttons."""
-        sessions.choose_service(self._db, session_id, slug, total)
-        guided = sessions.get(self._db, session_id)
+        await self._db.run(sessions.choose_service, session_id, slug, total)
+        guided = await self._db.run(sessions.get, session_id)
         if guided is None or guided.chat_id is None or guided.sender_id is None:
             return
         entities = {"service": slug}
-        if step := sessions.step_left_at(self._db, guided.sender_id, slug, session_id):
+        if step := await self._db.run(sessions.step_left_at, guided.sender_id, slug, session_id):
             entities["step"] = str(step)  # invited back: on where they were
         replies = await self._tools.rasa.trigger(guided.sender_id, "start_guide", entities)
         await self._tools.chat_for(guided.chat_id, guided.sender_id).answer(replies)
@@ -146,12 +148,11 @@ class SessionHandlers:
         progress = Progress.from_data(data)
         if progress is None:
             return
-        guided = sessions.record(self._db, resident, progress)
+        guided = await self._db.run(sessions.record, resident, progress)
         if guided is None:
             return
-        worker = staff.by_id(self._db, guided.worker_id)
-        with self._db() as db:
-            name = queries.service_name(db, progress.service) or progress.service
+        worker = await self._db.run(staff.by_id, guided.worker_id)
+        name = await self._db.read(queries.service_name, progress.service) or progress.service
         text_name = "progress_stuck_said" if progress.event == "stuck" and progress.said else None
         text = self._texts(
             text_name or f"progress_{progress.event}",
@@ -166,7 +167,7 @@ class SessionHandlers:
         """sesout:<session>:<outcome>, the worker's answer after /end."""
         if outcome not in SESSION_OUTCOMES:
             return
-        sessions.set_outcome(self._db, session_id, outcome)
+        await self._db.run(sessions.set_outcome, session_id, outcome)
         text = self._texts(SESSION_OUTCOMES[outcome])
         await update.callback_query.edit_message_text(
             self._texts("session_outcome_saved", outcome=text)

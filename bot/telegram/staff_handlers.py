@@ -43,7 +43,7 @@ class StaffHandlers:
     def __init__(self, handoffs: Handoffs) -> None:
         self._handoffs = handoffs
         self._texts = handoffs.texts
-        self._sessions = handoffs.sessions
+        self._db = handoffs.db
 
     async def command(self, update: Update, context: Context) -> None:
         message, user = update.effective_message, update.effective_user
@@ -61,7 +61,7 @@ class StaffHandlers:
         if query is None or user is None or not query.data:
             return
         action, _, rest = query.data.partition(":")
-        member = staff.by_telegram_user(self._sessions, user.id)
+        member = await self._db.run(staff.by_telegram_user, user.id)
         if member is None or not member.handles_requests:
             await query.answer(self._texts("staff_only"), show_alert=True)
             raise ApplicationHandlerStop
@@ -80,7 +80,7 @@ class StaffHandlers:
         query = update.callback_query
         result = await self._handoffs.take_over(request_id, member)
         if result is queue.ClaimRefusal.TAKEN:
-            taken = queue.get(self._sessions, request_id)
+            taken = await self._db.run(queue.get, request_id)
             await query.answer(
                 self._texts("taken_alert", name=taken.worker_name if taken else ""),
                 show_alert=True,
@@ -103,8 +103,8 @@ class StaffHandlers:
         user = update.effective_user
         if not words:
             return self._texts("join_usage")
-        result = staff.join(
-            self._sessions,
+        result = await self._db.run(
+            staff.join,
             words[0],
             telegram_user_id=user.id,
             display_name=" ".join(words[1:]) or user.first_name,
@@ -119,29 +119,29 @@ class StaffHandlers:
         )
 
     async def _duty(self, update: Update, words: list[str]) -> str:
-        member = self._worker(update)
+        member = await self._worker(update)
         if member is None:
             return self._texts("staff_only")
         if not words or words[0].lower() not in ("on", "off"):
             return self._texts("duty_usage")
         on = words[0].lower() == "on"
-        staff.set_duty(self._sessions, member.id, on)
+        await self._db.run(staff.set_duty, member.id, on)
         if on:
             return self._texts("duty_on", hours=self._handoffs.settings.opening_hours.in_chinese())
         return self._texts("duty_off")
 
     async def _queue(self, update: Update, words: list[str]) -> str | None:
         """Who is waiting, each with a 认领 button."""
-        if self._worker(update) is None:
+        if await self._worker(update) is None:
             return self._texts("staff_only")
-        waiting = queue.waiting(self._sessions)[:QUEUE_SHOWN]
+        waiting = (await self._db.run(queue.waiting))[:QUEUE_SHOWN]
         if not waiting:
             return self._texts("queue_empty")
         now = utc_now()
         lines = [self._texts("queue_title")]
         for request in waiting:
             minutes = int((now - request.created_at).total_seconds() // 60)
-            what = self._handoffs.describe(request)
+            what = await self._handoffs.describe(request)
             lines.append(self._texts("queue_line", number=request.id, what=what, minutes=minutes))
         buttons = inline_buttons(
             *((self._texts("claim_number", number=r.id), f"claim:{r.id}") for r in waiting)
@@ -150,7 +150,7 @@ class StaffHandlers:
         return None
 
     async def _done(self, update: Update, words: list[str]) -> str | None:
-        member = self._worker(update)
+        member = await self._worker(update)
         if member is None:
             return self._texts("staff_only")
         await self._finish(update, member, words)
@@ -159,13 +159,13 @@ class StaffHandlers:
     async def _finish(self, update: Update, member: staff.Staff, words: list[str]) -> None:
         """Hand back; with an outcome word, record it at once, else ask for one."""
         bot = update.get_bot()
-        request = queue.active_for_worker(self._sessions, member.id)
+        request = await self._db.run(queue.active_for_worker, member.id)
         if request is None:
             await bot.send_message(member.telegram_user_id, self._texts("no_request"))
             return
         outcome, note = outcome_and_note(words, OUTCOME_WORDS)
         if note:
-            request_records.add_note(self._sessions, request.id, note)
+            await self._db.run(request_records.add_note, request.id, note)
         await self._handoffs.hand_back(request.id, closed_by="worker", outcome=outcome)
         text = self._texts("handed_back", number=request.id)
         if outcome:
@@ -180,35 +180,35 @@ class StaffHandlers:
     async def _record_outcome(self, update: Update, request_id: int, outcome: str) -> None:
         if outcome not in OUTCOME_TEXTS:
             return
-        request_records.set_outcome(self._sessions, request_id, outcome)
+        await self._db.run(request_records.set_outcome, request_id, outcome)
         await update.callback_query.edit_message_text(
             self._texts("outcome_saved", outcome=self._texts(OUTCOME_TEXTS[outcome]))
         )
 
     async def _note(self, update: Update, words: list[str]) -> str:
-        member = self._worker(update)
+        member = await self._worker(update)
         if member is None:
             return self._texts("staff_only")
         if not words:
             return self._texts("note_usage")
-        request = queue.active_for_worker(self._sessions, member.id)
-        request = request or request_records.latest_of_worker(self._sessions, member.id)
+        request = await self._db.run(queue.active_for_worker, member.id)
+        request = request or await self._db.run(request_records.latest_of_worker, member.id)
         if request is None:
             return self._texts("no_request")
-        request_records.add_note(self._sessions, request.id, " ".join(words))
+        await self._db.run(request_records.add_note, request.id, " ".join(words))
         return self._texts("note_saved")
 
     async def _report(self, update: Update, words: list[str]) -> str | None:
         """The needs-feedback chart of the last week, with three lines of text; `/report 玉林社区`
         for one community's residents."""
-        if self._worker(update) is None:
+        if await self._worker(update) is None:
             return self._texts("staff_only")
-        community = communities.find(self._sessions, " ".join(words)) if words else None
+        community = await self._db.run(communities.find, " ".join(words)) if words else None
         if words and community is None:
             return self._texts("report_no_community", name=" ".join(words))
         until = utc_now()
         since = until - dt.timedelta(days=REPORT_DAYS)
-        report = compute(self._sessions, since, until, community)
+        report = await self._db.run(compute, since, until, community)
         chart = await asyncio.to_thread(render, report)
         top = "、".join(asked.name for asked in report.asked[:3]) or self._texts("report_nothing")
         wait = report.help.wait_p50_minutes
@@ -232,10 +232,10 @@ class StaffHandlers:
         return None
 
     async def _workers(self, update: Update, words: list[str]) -> str:
-        if (refusal := self._refuse_unless_admin(update)) is not None:
+        if (refusal := await self._refuse_unless_admin(update)) is not None:
             return refusal
         lines = [self._texts("workers_title")]
-        for member in staff.current(self._sessions):
+        for member in await self._db.run(staff.current):
             duty = self._texts("on_duty" if member.on_duty else "off_duty")
             role = self._texts(f"role_{member.role}")
             lines.append(
@@ -246,22 +246,22 @@ class StaffHandlers:
         return "\n".join(lines)
 
     async def _remove(self, update: Update, words: list[str]) -> str:
-        if (refusal := self._refuse_unless_admin(update)) is not None:
+        if (refusal := await self._refuse_unless_admin(update)) is not None:
             return refusal
         if not words or not words[0].isdigit():
             return self._texts("remove_usage")
-        removed = staff.remove(self._sessions, int(words[0]), utc_now())
+        removed = await self._db.run(staff.remove, int(words[0]), utc_now())
         if removed is None:
             return self._texts("remove_unknown")
         log.info("staff_removed member=%d", removed.id)
         return self._texts("removed", name=removed.display_name)
 
-    def _worker(self, update: Update) -> staff.Staff | None:
-        member = staff.by_telegram_user(self._sessions, update.effective_user.id)
+    async def _worker(self, update: Update) -> staff.Staff | None:
+        member = await self._db.run(staff.by_telegram_user, update.effective_user.id)
         return member if member and member.handles_requests else None
 
-    def _refuse_unless_admin(self, update: Update) -> str | None:
-        member = staff.by_telegram_user(self._sessions, update.effective_user.id)
+    async def _refuse_unless_admin(self, update: Update) -> str | None:
+        member = await self._db.run(staff.by_telegram_user, update.effective_user.id)
         if member is None:
             return self._texts("staff_only")
         return None if member.is_admin else self._texts("admin_only")

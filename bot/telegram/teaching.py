@@ -40,7 +40,7 @@ class Teaching:
         if message is None or user is None or not message.text:
             return
         name, words = command_words(message.text)
-        worker = staff.by_telegram_user(self._tools.db, user.id)
+        worker = await self._tools.db.run(staff.by_telegram_user, user.id)
         if worker is None or not worker.handles_requests:
             await message.reply_text(self._tools.texts("staff_only"))
         else:
@@ -69,7 +69,7 @@ class Teaching:
                 update, context, int(parts[0]), int(parts[1]), parts[2]
             )
         else:
-            worker = staff.by_telegram_user(self._tools.db, user.id)
+            worker = await self._tools.db.run(staff.by_telegram_user, user.id)
             if worker is None or not worker.handles_requests:
                 await query.answer(self._tools.texts("staff_only"), show_alert=True)
                 raise ApplicationHandlerStop
@@ -84,7 +84,7 @@ class Teaching:
             target = int(parts[1])
             slug = await self._tools.pick(update, parts[0], target, parts[2])
             if slug is not None and parts[0] == "s":
-                await self.sessions.start_guide(target, slug, self._tools.total_steps(slug))
+                await self.sessions.start_guide(target, slug, await self._tools.total_steps(slug))
             elif slug is not None:
                 await self.classes.start(context.bot, worker, target, slug)
         elif kind == "sesout":

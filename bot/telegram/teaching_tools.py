@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.orm import Session, sessionmaker
 from telegram import Bot, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
 from bot.rasa_client import RasaClient
+from bot.telegram.app_database import AppDatabase
 from bot.telegram.handoffs import ChatFor, inline_buttons
 from bot.telegram.texts import Texts
 from catalog import queries
@@ -23,7 +23,7 @@ class TeachingTools:
 
     def __init__(
         self,
-        db: sessionmaker[Session],
+        db: AppDatabase,
         rasa: RasaClient,
         texts: Texts,
         chat_for: ChatFor,
@@ -56,35 +56,32 @@ class TeachingTools:
         except Exception as error:  # a member who never opened the bot cannot be written to
             log.warning("recap_not_sent error=%s", type(error).__name__)
 
-    def categories(self, kind: str, target: int) -> InlineKeyboardMarkup:
+    async def categories(self, kind: str, target: int) -> InlineKeyboardMarkup:
         """The picker's first level: pick:<kind>:<target>:c<category id>."""
-        with self.db() as db:
-            categories = queries.categories_with_services(db)
-            return inline_buttons(*((c.name, f"pick:{kind}:{target}:c{c.id}") for c in categories))
+        categories = await self.db.read(queries.categories_with_services)
+        return inline_buttons(*((c.name, f"pick:{kind}:{target}:c{c.id}") for c in categories))
 
     async def pick(self, update: Update, kind: str, target: int, choice: str) -> str | None:
         """Move through the picker; the service's slug once one is chosen."""
         query = update.callback_query
         if choice == "back":
-            await query.edit_message_reply_markup(self.categories(kind, target))
+            await query.edit_message_reply_markup(await self.categories(kind, target))
             return None
         if choice.startswith("c") and choice[1:].isdigit():
-            await query.edit_message_reply_markup(self._services(kind, target, int(choice[1:])))
+            services = await self._services(kind, target, int(choice[1:]))
+            await query.edit_message_reply_markup(services)
             return None
-        with self.db() as db:
-            service = queries.service_by_slug(db, choice)
-            if service is None:
-                return None
-            name = service.name
-        await query.edit_message_text(self.texts("picked", service=name))
+        service = await self.db.read(queries.service_by_slug, choice)
+        if service is None:
+            return None
+        await query.edit_message_text(self.texts("picked", service=service.name))
         return choice
 
-    def total_steps(self, slug: str) -> int:
-        with self.db() as db:
-            return len(queries.service_by_slug(db, slug).steps)
+    async def total_steps(self, slug: str) -> int:
+        return len((await self.db.read(queries.service_by_slug, slug)).steps)
 
-    def _services(self, kind: str, target: int, category_id: int) -> InlineKeyboardMarkup:
-        with self.db() as db:
-            category = next(c for c in queries.categories_with_services(db) if c.id == category_id)
-            choices = [(s.name, f"pick:{kind}:{target}:{s.slug}") for s in category.services]
+    async def _services(self, kind: str, target: int, category_id: int) -> InlineKeyboardMarkup:
+        categories = await self.db.read(queries.categories_with_services)
+        category = next(c for c in categories if c.id == category_id)
+        choices = [(s.name, f"pick:{kind}:{target}:{s.slug}") for s in category.services]
         return inline_buttons(*choices, (self.texts("pick_back"), f"pick:{kind}:{target}:back"))

@@ -90,7 +90,7 @@ async def test_while_rasa_is_down_the_resident_is_told_once_and_answered_once_ba
     rasa = FakeRasa({"交电费": [REFUSED, REFUSED, status_error(503)]})
     log: list[str] = []
     chat = FakeChat("a", log)
-    Delivery(rasa, FAST).submit(turn(chat, "交电费"))
+    await Delivery(rasa, FAST).submit(turn(chat, "交电费"))
     await until(lambda: "a:答:交电费" in log)
     assert log == ["a:稍等", "a:答:交电费"]
     assert rasa.asked == [("tg-a", "交电费", {"k": 1})] * 4
@@ -100,7 +100,7 @@ async def test_while_rasa_is_down_the_resident_is_told_once_and_answered_once_ba
 async def test_an_empty_answer_means_rasa_is_not_ready_and_is_retried() -> None:
     rasa = FakeRasa({"你好": [[], []]})
     log: list[str] = []
-    Delivery(rasa, FAST).submit(turn(FakeChat("a", log), "你好"))
+    await Delivery(rasa, FAST).submit(turn(FakeChat("a", log), "你好"))
     await until(lambda: "a:答:你好" in log)
     assert log == ["a:稍等", "a:答:你好"]
 
@@ -110,8 +110,8 @@ async def test_a_message_rasa_never_answers_is_apologised_for_and_the_queue_move
     log: list[str] = []
     chat = FakeChat("a", log)
     delivery = Delivery(rasa, FAST)
-    delivery.submit(turn(chat, "怪话"))
-    delivery.submit(turn(chat, "你好"))
+    await delivery.submit(turn(chat, "怪话"))
+    await delivery.submit(turn(chat, "你好"))
     await until(lambda: "a:答:你好" in log)
     assert log == ["a:稍等", "a:抱歉", "a:答:你好"]
 
@@ -119,7 +119,7 @@ async def test_a_message_rasa_never_answers_is_apologised_for_and_the_queue_move
 async def test_a_slow_rasa_has_the_resident_told_to_wait_then_answered() -> None:
     rasa = FakeRasa({"你好": [0.5]})
     log: list[str] = []
-    Delivery(rasa, FAST).submit(turn(FakeChat("a", log), "你好"))
+    await Delivery(rasa, FAST).submit(turn(FakeChat("a", log), "你好"))
     await until(lambda: bool(log))
     assert log == ["a:稍等"]
     await until(lambda: "a:答:你好" in log)
@@ -130,7 +130,7 @@ async def test_a_slow_rasa_has_the_resident_told_to_wait_then_answered() -> None
 async def test_down_and_then_slow_is_still_told_only_once() -> None:
     rasa = FakeRasa({"你好": [httpx.ReadTimeout("timed out"), 0.3]})
     log: list[str] = []
-    Delivery(rasa, FAST).submit(turn(FakeChat("a", log), "你好"))
+    await Delivery(rasa, FAST).submit(turn(FakeChat("a", log), "你好"))
     await until(lambda: "a:答:你好" in log)
     assert log == ["a:稍等", "a:答:你好"]
 
@@ -140,9 +140,9 @@ async def test_a_residents_messages_are_answered_in_order_while_others_go_ahead(
     log: list[str] = []
     delivery = Delivery(rasa, FAST)
     a, b = FakeChat("a", log), FakeChat("b", log)
-    delivery.submit(turn(a, "第一句"))
-    delivery.submit(turn(a, "第二句"))
-    delivery.submit(turn(b, "别人的话"))
+    await delivery.submit(turn(a, "第一句"))
+    await delivery.submit(turn(a, "第二句"))
+    await delivery.submit(turn(b, "别人的话"))
     await until(lambda: "a:答:第二句" in log)
     assert log.index("b:答:别人的话") < log.index("a:答:第一句")
     assert log.index("a:答:第一句") < log.index("a:答:第二句")
@@ -154,8 +154,8 @@ async def test_a_message_rasa_rejects_is_apologised_for_and_the_next_one_goes_on
     log: list[str] = []
     delivery = Delivery(rasa, FAST)
     chat = FakeChat("a", log)
-    delivery.submit(turn(chat, "坏的"))
-    delivery.submit(turn(chat, "好的"))
+    await delivery.submit(turn(chat, "坏的"))
+    await delivery.submit(turn(chat, "好的"))
     await until(lambda: "a:答:好的" in log)
     assert log == ["a:抱歉", "a:答:好的"]
     assert [text for _, text, _ in rasa.asked] == ["坏的", "好的"]
@@ -165,8 +165,8 @@ async def test_an_answer_telegram_refuses_does_not_stop_the_next_one() -> None:
     log: list[str] = []
     delivery = Delivery(FakeRasa(), FAST)
     chat = FakeChat("a", log, fail_answers=1)
-    delivery.submit(turn(chat, "一"))
-    delivery.submit(turn(chat, "二"))
+    await delivery.submit(turn(chat, "一"))
+    await delivery.submit(turn(chat, "二"))
     await until(lambda: "a:答:二" in log)
     assert log == ["a:抱歉", "a:答:二"]
 
@@ -175,7 +175,7 @@ async def test_closing_stops_retrying() -> None:
     rasa = FakeRasa({"你好": [REFUSED] * 1000})
     log: list[str] = []
     delivery = Delivery(rasa, FAST)
-    delivery.submit(turn(FakeChat("a", log), "你好"))
+    await delivery.submit(turn(FakeChat("a", log), "你好"))
     await until(lambda: len(rasa.asked) >= 2)
     await delivery.close()
     asked = len(rasa.asked)
@@ -195,12 +195,12 @@ class MemoryStore:
         self.kept: dict[int, str] = {}
         self._ids = itertools.count(1)
 
-    def keep(self, turn: Turn) -> int:
+    async def keep(self, turn: Turn) -> int:
         turn_id = next(self._ids)
         self.kept[turn_id] = turn.text
         return turn_id
 
-    def forget(self, turn_id: int) -> None:
+    async def forget(self, turn_id: int) -> None:
         del self.kept[turn_id]
 
 
@@ -208,7 +208,7 @@ async def test_every_turn_is_kept_until_it_is_answered() -> None:
     store, log = MemoryStore(), []
     rasa = FakeRasa({"交电费": [REFUSED, REFUSED]})
     delivery = Delivery(rasa, FAST, store)
-    delivery.submit(turn(FakeChat("a", log), "交电费"))
+    await delivery.submit(turn(FakeChat("a", log), "交电费"))
     assert store.kept == {1: "交电费"}
     await until(lambda: "a:答:交电费" in log)
     await until(lambda: store.kept == {})
@@ -220,9 +220,9 @@ async def test_a_resident_with_a_full_queue_is_refused_and_others_are_not() -> N
     delivery = Delivery(rasa, settings)
     log: list[str] = []
     a, b = FakeChat("a", log), FakeChat("b", log)
-    accepted = [delivery.submit(turn(a, text)) for text in ("一", "二", "三")]
+    accepted = [await delivery.submit(turn(a, text)) for text in ("一", "二", "三")]
     assert accepted == [True, True, False]
-    assert delivery.submit(turn(b, "你好"))
+    assert await delivery.submit(turn(b, "你好"))
     await until(lambda: "a:答:二" in log and "b:答:你好" in log)
     assert "a:答:三" not in log
 
@@ -231,8 +231,8 @@ async def test_stopping_drains_what_it_can_and_keeps_the_rest_for_the_next_start
     store, log = MemoryStore(), []
     rasa = FakeRasa({"慢": [0.05], "没人接": [REFUSED] * 1000})
     delivery = Delivery(rasa, replace(FAST, drain=0.5), store)
-    delivery.submit(turn(FakeChat("a", log), "慢"))
-    delivery.submit(turn(FakeChat("b", log), "没人接"))
+    await delivery.submit(turn(FakeChat("a", log), "慢"))
+    await delivery.submit(turn(FakeChat("b", log), "没人接"))
     await delivery.close()
     assert "a:答:慢" in log
     assert list(store.kept.values()) == ["没人接"]
@@ -242,6 +242,6 @@ async def test_a_turn_resumed_from_the_store_is_not_kept_twice() -> None:
     store, log = MemoryStore(), []
     store.kept[7] = "交水费"
     delivery = Delivery(FakeRasa(), FAST, store)
-    delivery.submit(replace(turn(FakeChat("a", log), "交水费"), kept_as=7))
+    await delivery.submit(replace(turn(FakeChat("a", log), "交水费"), kept_as=7))
     await until(lambda: store.kept == {})
     assert log == ["a:答:交水费"]

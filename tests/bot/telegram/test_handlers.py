@@ -26,7 +26,7 @@ class FakeDelivery:
         self.turns: list[Turn] = []
         self.room = room
 
-    def submit(self, turn: Turn) -> bool:
+    async def submit(self, turn: Turn) -> bool:
         if len(self.turns) >= self.room:
             return False
         self.turns.append(turn)
@@ -92,7 +92,9 @@ async def test_typed_text_goes_to_rasa_as_typed_for_the_residents_own_conversati
 
 
 async def test_a_tapped_button_sends_its_payload(gateway: Gateway) -> None:
-    gateway.choices.remember(sender_id(9, KEY), [Button("社保养老", '/show_menu{"category":"a"}')])
+    await gateway.choices.remember(
+        sender_id(9, KEY), [Button("社保养老", '/show_menu{"category":"a"}')]
+    )
     await gateway.handlers.text(make_update(user_id=9, text="社保养老"), gateway.context)
     assert gateway.sent_to_rasa() == ['/show_menu{"category":"a"}']
 
@@ -125,7 +127,7 @@ async def test_in_a_group_only_messages_for_the_assistant_are_answered(gateway: 
 
 
 async def test_in_a_group_a_tapped_button_counts_as_addressed(gateway: Gateway) -> None:
-    gateway.choices.remember(sender_id(9, KEY), [Button("找人帮忙", "/ask_person")])
+    await gateway.choices.remember(sender_id(9, KEY), [Button("找人帮忙", "/ask_person")])
     await gateway.handlers.text(make_update(user_id=9, text="找人帮忙", **GROUP), gateway.context)
     await gateway.handlers.text(make_update(user_id=8, text="找人帮忙", **GROUP), gateway.context)
     assert gateway.sent_to_rasa() == ["/ask_person"]

@@ -35,7 +35,7 @@ async def test_the_keyboard_comes_with_the_last_message_and_is_remembered(
     keyboard = fake_bot.sent[1].markup
     assert keyboard is not None
     assert [row[0].text for row in keyboard.keyboard] == ["社保养老", "找人帮忙"]
-    assert choices.resolve("tg-a", "找人帮忙") == "/ask_person"
+    assert await choices.resolve("tg-a", "找人帮忙") == "/ask_person"
 
 
 async def test_replies_without_buttons_leave_the_keyboard_and_its_meaning(
@@ -45,7 +45,7 @@ async def test_replies_without_buttons_leave_the_keyboard_and_its_meaning(
     await chat(fake_bot, choices).answer(WELCOME)
     await chat(fake_bot, choices).answer([BotMessage(text="好的，祝您身体健康！")])
     assert fake_bot.sent[-1].markup is None
-    assert choices.resolve("tg-a", "社保养老") == '/show_menu{"category":"a"}'
+    assert await choices.resolve("tg-a", "社保养老") == '/show_menu{"category":"a"}'
 
 
 async def test_in_a_group_answers_quote_the_resident_and_only_they_see_the_keyboard(
