@@ -27,7 +27,7 @@ MIN_NLU_CONFIDENCE = 0.6
 # On a step: the model's own answers to it (a move of the guide, or a person) are left to it...
 GUIDE_INTENTS = {
     "next_step", "repeat", "previous_step", "stop", "ask_person", "affirm", "deny",
-    "start_guide", "resume_guide", "outcome_done", "outcome_not_done", "show_menu",
+    "start_guide", "resume_guide", "outcome_done", "outcome_not_done",
 }  # fmt: skip
 # ...and a message the model could not place, or placed with a service while also ranking
 # "stuck" this high, is trouble with the step.
@@ -43,6 +43,7 @@ _PARTICLES = re.compile(r"(?:嘛|呢|哦|噻|啊|呀|吧|哈|啦|喃|嗦|哇|撒
 _POINTERS = re.compile(r"(?:那个|这个|那一个|这一个|那项|这项|那一项|那条|这条)")
 _WANT = re.compile(r"^(?:我要|我选|我想要|要|选|就要|就选|就)")
 _ORDINAL = re.compile(r"^第?([一二两三四五六七八九1-9])(?:个|项|条|号|种)?$")
+_ORDINAL_AMONG = re.compile(r"第([一二两三四五六七八九1-9])(?:个|项|条|种)")
 _LAST = re.compile(r"^(?:最后|最下面|最底下|最末)(?:一|的)?(?:个|项|条)?$")
 _PERSON = re.compile(r"找个人|找人|喊个人|叫个人|人工|工作人员|真人|活人|社区的人")
 _STOPPING = re.compile(
@@ -120,6 +121,9 @@ def read_reply(offer: Offer, message: Message) -> str | None:
     titles = [_core(button.title) for button in offer.buttons]
     if core in titles:
         return offer.buttons[titles.index(core)].payload
+    sounds = [pinyin(title) for title in titles]
+    if sounds.count(pinyin(core)) == 1:  # 不般了 sounds like 不办了
+        return offer.buttons[sounds.index(pinyin(core))].payload
     if _PERSON.search(core) or (
         message.intent == "ask_person" and message.confidence >= MIN_NLU_CONFIDENCE
     ):
@@ -142,7 +146,7 @@ def read_reply(offer: Offer, message: Message) -> str | None:
     answer = _yes_or_no(core, message)
     if answer is not None:
         return offer.yes if answer else offer.no
-    return _offered_service(message, offer) or _part_of_title(core, titles, offer)
+    return _part_of_title(core, titles, offer) or _offered_service(message, offer)
 
 
 def step_trouble(message: Message) -> str | None:
@@ -211,8 +215,11 @@ def _ordinal(core: str, choices: int) -> int | None:
     if _LAST.match(words):
         return choices - 1
     found = _ORDINAL.match(words)
-    if not found:
-        return None
+    if not found:  # "就是那个第二个缴费的": one ordinal among other words
+        among = _ORDINAL_AMONG.findall(words)
+        if len(among) != 1:
+            return None
+        found = _ORDINAL_AMONG.search(words)
     number = _NUMBERS.get(found.group(1)) or int(found.group(1))
     return number - 1 if number <= choices else None
 

@@ -318,3 +318,15 @@ def test_two_offered_services_ranked_alike_choose_neither() -> None:
 
 def test_part_of_a_long_title_with_a_typo_picks_it() -> None:
     assert read(CHOICES, "医保电子凭正") == CHOICES.buttons[2].payload
+
+
+def test_a_title_typed_by_its_sound_is_that_button() -> None:
+    assert read(STEP, "不般了") == "/stop"
+
+
+def test_one_ordinal_among_other_words_picks_that_choice() -> None:
+    assert read(CHOICES, "就是那个嗯第二个缴费的") == CHOICES.buttons[1].payload
+
+
+def test_asking_where_the_menu_is_on_a_step_is_trouble_finding_it() -> None:
+    assert read(STEP, "菜单在哪", intent="show_menu", confidence=0.9) == '/stuck{"trouble":"where"}'
