@@ -8,7 +8,8 @@ Only a message that got no reply at all (an action failed: Rasa keeps the messag
 action's events, and the gateway heard nothing) is processed again, as nothing was said twice.
 The check runs under the conversation's lock (Rasa's lock store, Redis across instances), so a
 retry that arrives while the first delivery is still being processed waits for it. A finished
-guide starts a new session, so a message sent again may be found in the session before.
+guide starts a new session, so a message sent again may be found in the session before (only
+that one is read, however long the conversation).
 """
 
 from __future__ import annotations
@@ -54,14 +55,25 @@ async def earlier_replies(
     store: TrackerStore, sender_id: str, message_id: Any
 ) -> list[dict[str, Any]] | None:
     """The replies `message_id` got, looked for in the current session; in a session no
-    message has reached yet, also in the ones before (the message that ended the last
-    session may be the one sent again)."""
+    message has reached yet, also in the one before (the message that ended the last session
+    may be the one sent again)."""
     tracker = await store.retrieve(sender_id)
     if tracker is None:
         return None
     if tracker.get_last_event_for(UserUttered) is None:
-        tracker = await store.retrieve_full_tracker(sender_id) or tracker
+        tracker = await with_session_before(store, sender_id) or tracker
     return replies_to(tracker.events, str(message_id))
+
+
+async def with_session_before(store: TrackerStore, sender_id: str) -> Any:
+    """The latest two sessions, from a store that reads sessions (ours, inside Rasa's
+    wrappers); from any other, the whole conversation."""
+    inner: Any = store
+    while not hasattr(inner, "retrieve_latest_sessions") and hasattr(inner, "_tracker_store"):
+        inner = inner._tracker_store
+    if hasattr(inner, "retrieve_latest_sessions"):
+        return await inner.retrieve_latest_sessions(sender_id, 2)
+    return await store.retrieve_full_tracker(sender_id)
 
 
 def replies_to(events: Any, message_id: str) -> list[dict[str, Any]] | None:

@@ -3,6 +3,7 @@ so that a turn reads only its session however long the conversation."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -62,17 +63,37 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     ) -> Any:
         """Rasa's query, in two steps: the session's start, then its events. Rasa asks both in
         one condition ("since the start, or all if none") that no index can serve."""
+        return self._sessions_query(
+            session, sender_id, None if fetch_events_from_all_sessions else 1
+        )
+
+    def _sessions_query(self, session: Any, sender_id: str, sessions: int | None) -> Any:
+        """The events of the latest `sessions` sessions (all events: None), in order."""
         query = session.query(_EVENT).filter(_EVENT.sender_id == sender_id)
-        if not fetch_events_from_all_sessions:
-            started = (
-                session.query(sa.func.max(_EVENT.timestamp))
+        if sessions is not None:
+            starts = (
+                session.query(_EVENT.timestamp)
                 .filter(_EVENT.sender_id == sender_id)
                 .filter(_EVENT.type_name == SessionStarted.type_name)
-                .scalar()
+                .order_by(_EVENT.timestamp.desc())
+                .limit(sessions)
+                .all()
             )
-            if started is not None:
-                query = query.filter(_EVENT.timestamp >= started)
+            if len(starts) == sessions:  # fewer: the conversation has no more sessions
+                query = query.filter(_EVENT.timestamp >= starts[-1].timestamp)
         return query.order_by(_EVENT.id)
+
+    async def retrieve_latest_sessions(
+        self, sender_id: str, sessions: int
+    ) -> DialogueStateTracker | None:
+        """The conversation's latest `sessions` sessions, read through the same indexes (the
+        latest alone is `retrieve`, all of them `retrieve_full_tracker`)."""
+        with self.session_scope() as session:
+            rows = self._sessions_query(session, sender_id, sessions).all()
+            events = [json.loads(row.data) for row in rows]
+        if not self.domain or not events:
+            return None
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         for event in super()._additional_events(session, tracker):

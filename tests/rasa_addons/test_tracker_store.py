@@ -1,6 +1,6 @@
-"""The tracker store reads one session through its indexes, as Rasa would read it, with
-personal numbers masked, and keeps its SQLite connection open. Run in the Rasa environment, as
-the Rasa server runs it."""
+"""The tracker store reads one session (or the latest two) through its indexes, as Rasa would
+read it, with personal numbers masked, and keeps its SQLite connection open. Run in the Rasa
+environment, as the Rasa server runs it."""
 
 from __future__ import annotations
 
@@ -34,6 +34,10 @@ async def main(path):
     everything = await store.retrieve_full_tracker("r")
     said = [e.text for e in everything.events if isinstance(e, UserUttered)]
     assert said == ["我电话138****5678", "下一步"], said
+    both = await store.retrieve_latest_sessions("r", 2)
+    assert [e.timestamp for e in both.events] == [e.timestamp for e in everything.events][1:]
+    latest = await store.retrieve_latest_sessions("r", 1)
+    assert [e.timestamp for e in latest.events] == [3.0, 3.1, 3.2, 4.0], latest.events
     current.update(ActionExecuted("action_listen", timestamp=5.0))
     await store.save(current)  # only the new event is added
     assert len((await store.retrieve_full_tracker("r")).events) == 11
