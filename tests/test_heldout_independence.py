@@ -24,7 +24,11 @@ def heldout_texts(name: str) -> list[str]:
 TRAINING = sorted({normalize(text) for texts in nlu_examples().values() for text in texts} - {""})
 
 
-@pytest.mark.parametrize("name", ["service_requests.yml", "replies_in_context.yml"])
+SERVICE_REQUESTS = ["service_requests.yml", "service_requests_2.yml"]
+REPLIES_IN_CONTEXT = ["replies_in_context.yml", "replies_in_context_2.yml", "stuck_on_a_step_2.yml"]
+
+
+@pytest.mark.parametrize("name", SERVICE_REQUESTS + REPLIES_IN_CONTEXT)
 def test_no_heldout_line_is_a_near_copy_of_a_training_example(name: str) -> None:
     copies = []
     for text in heldout_texts(name):
@@ -36,13 +40,14 @@ def test_no_heldout_line_is_a_near_copy_of_a_training_example(name: str) -> None
     assert copies == []
 
 
-def test_no_service_request_is_just_a_catalog_name_or_alias() -> None:
+@pytest.mark.parametrize("name", SERVICE_REQUESTS)
+def test_no_service_request_is_just_a_catalog_name_or_alias(name: str) -> None:
     words = {
         normalize(word)
         for service in read_content().services
         for word in (service.name, *service.aliases)
     }
-    assert [t for t in heldout_texts("service_requests.yml") if normalize(t) in words] == []
+    assert [t for t in heldout_texts(name) if normalize(t) in words] == []
 
 
 def test_the_near_copy_check_would_catch_a_lightly_edited_example() -> None:

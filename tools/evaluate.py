@@ -24,6 +24,9 @@ from tools.serve import ROOT, Stack, free_ports
 
 HELDOUT = ROOT / "tests" / "heldout"
 OUTPUT = ROOT / "docs" / "evaluation.md"
+# Each held-out set may be spread over several files; they are read together and scored as one.
+SERVICE_REQUESTS = ("service_requests.yml", "service_requests_2.yml")
+REPLIES_IN_CONTEXT = ("replies_in_context.yml", "replies_in_context_2.yml", "stuck_on_a_step_2.yml")
 
 
 @contextlib.contextmanager
@@ -36,8 +39,12 @@ def servers(rasa_url: str | None) -> Iterator[str]:
         yield s.rasa_url
 
 
-def load(name: str) -> list[dict]:
-    return yaml.safe_load((HELDOUT / name).read_text(encoding="utf-8"))
+def load(names: tuple[str, ...]) -> list[dict]:
+    return [
+        item
+        for name in names
+        for item in yaml.safe_load((HELDOUT / name).read_text(encoding="utf-8"))
+    ]
 
 
 def evaluate(rasa_url: str) -> str:
@@ -47,10 +54,8 @@ def evaluate(rasa_url: str) -> str:
         }
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     with httpx.Client(base_url=rasa_url, timeout=60) as http:
-        requests = [service_requests.ask(http, item) for item in load("service_requests.yml")]
-        replies = [
-            replies_in_context.play(http, domain, item) for item in load("replies_in_context.yml")
-        ]
+        requests = [service_requests.ask(http, item) for item in load(SERVICE_REQUESTS)]
+        replies = [replies_in_context.play(http, domain, item) for item in load(REPLIES_IN_CONTEXT)]
     return "\n".join(
         [
             "# Held-out evaluation",
@@ -62,16 +67,20 @@ def evaluate(rasa_url: str) -> str:
             "",
             f"Produced by `make evaluate` on {dt.date.today().isoformat()}.",
             "",
-            "## Service requests (`service_requests.yml`)",
+            f"## Service requests ({files(SERVICE_REQUESTS)})",
             "",
             *service_requests.report(requests, areas),
             "",
-            "## Typed answers to what was just offered (`replies_in_context.yml`)",
+            f"## Typed answers to what was just offered ({files(REPLIES_IN_CONTEXT)})",
             "",
             *replies_in_context.report(replies),
             "",
         ]
     )
+
+
+def files(names: tuple[str, ...]) -> str:
+    return ", ".join(f"`{name}`" for name in names)
 
 
 def main() -> int:
