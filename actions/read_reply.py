@@ -59,23 +59,25 @@ def _metadata(tracker: Tracker) -> dict[str, Any]:
 
 
 def _message(tracker: Tracker, message: dict[str, Any]) -> Message:
-    """The message as the reader needs it; naming the service being guided is not naming
-    another one."""
+    """The message as the reader needs it; naming the service being guided or talked about is
+    not naming another one."""
     text = message.get("text") or ""
     intent = message.get("intent") or {}
-    guided = tracker.get_slot("guide_service")
+    guided, current = tracker.get_slot("guide_service"), tracker.get_slot("service")
     with catalog_sessions(tracker)() as session:
-        named = set(catalog_index(session).matcher.catalog_scores(text)) - {guided}
+        found = catalog_index(session).matcher.catalog_scores(text)
     return Message(
         text=text,
         intent=intent.get("name"),
         confidence=float(intent.get("confidence") or 0.0),
-        names_a_service=bool(named),
+        names_a_service=bool(set(found) - {guided, current}),
         ranking=tuple(
             (str(item.get("name")), float(item.get("confidence") or 0.0))
             for item in message.get("intent_ranking") or []
         ),
         guided_service=guided,
+        catalog=tuple(found.items()),
+        current_service=current,
     )
 
 

@@ -39,19 +39,25 @@ MIN_TITLE_RATIO = 75.0  # one character in four may be a typo (问别得事)
 MIN_PART_RATIO = 80.0  # ...and one in five of a title's part (医保电子凭正)
 
 _FILLERS = re.compile(r"^(?:嗯|呃|哦|噢|唉|哎|那个|我说|喂)+(?=.)")
-_PARTICLES = re.compile(r"(?:嘛|呢|哦|噻|啊|呀|吧|哈|啦|喃|嗦|哇|撒|咯|哟|的|了|嗯)+$")
+_PARTICLES = re.compile(r"(?:嘛|呢|哦|噻|啊|呀|吧|哈|啦|喃|嗦|哇|撒|咯|哟|的|了|嗯|喽|嘞|噢)+$")
 _POINTERS = re.compile(r"(?:那个|这个|那一个|这一个|那项|这项|那一项|那条|这条)")
-_WANT = re.compile(r"^(?:我要|我选|我想要|要|选|就要|就选|就)")
+_WANT = re.compile(r"^(?:我要|我选|我想要|我想|想|要|选|就要|就选|就)")
 _ORDINAL = re.compile(r"^第?([一二两三四五六七八九1-9])(?:个|项|条|号|种)?$")
 _ORDINAL_AMONG = re.compile(r"第([一二两三四五六七八九1-9])(?:个|项|条|种)")
 _LAST = re.compile(r"^(?:最后|最下面|最底下|最末)(?:一|的)?(?:个|项|条)?$")
-_PERSON = re.compile(r"找个人|找人|喊个人|叫个人|人工|工作人员|真人|活人|社区的人")
+_FIRST = re.compile(r"(?:最上面|最上头|最前面|头一)(?:一|的)?(?:个|项|条)?")
+_MIDDLE = re.compile(r"^(?:中间|当中)(?:那|的)?(?:一)?(?:个|项|条)?$")
+_PERSON = re.compile(
+    r"找个人|找人|喊个人|叫个人|人工|工作人员|真人|活人|社区的人|有没(?:得|有)人|当面帮|人来帮"
+)
+# "你理解错了", "弄错喽", "我要问的是另一件事": the offer was not what the resident meant.
+_NOT_THIS = re.compile(r"(?:理解|听|搞|弄|整)错|不是这个|另(?:外)?一(?:件|个)事|问的是别的")
 _STOPPING = re.compile(
     r"不(?:想)?(?:弄|搞|整|办|做|学)了|先不(?:弄|搞|整|办)|今天不(?:弄|搞|整|办)"
 )
 # Answers to "办成了吗？" and to "要继续吗？" in residents' words.
 _NOT_DONE = re.compile(
-    r"(?:没|莫得|没得)有?(?:办|弄|整|搞|半)?(?:成|好)|不成|没通过|失败|还没|还莫得"
+    r"(?:没|莫得|没得)有?(?:办|弄|整|搞|半)?(?:成|好)|不成|没通过|失败|还没|还莫得|没过|不行"
 )
 _DONE = re.compile(r"办好|弄好|整好|搞好|办成|半成|成功|办妥|妥了|好了")
 _GO_ON = re.compile(r"接着|接到|继续|往下")
@@ -77,12 +83,13 @@ YES_WORDS = {
     "教我", "你教我", "教一下我", "教下我", "教教我", "开始", "开始吧", "继续",
     "接着来", "好的教我", "说嘛", "讲嘛", "说吧", "讲吧", "你说嘛", "你讲嘛", "你说吧", "你讲吧",
     "办这个", "就办这个", "就这个", "就它", "那就这个", "就这样", "照这个办", "可以嘛",
-    "听你的", "行嘛", "中嘛", "要得要得",
+    "听你的", "行嘛", "中嘛", "要得要得", "正是", "正是这个",
 }  # fmt: skip
 NO_WORDS = {
     "不", "不是", "不是的", "不对", "都不是", "也不是", "不是这个", "不要", "没有", "没得", "莫得",
     "不用", "不用了", "不需要", "算了", "算了嘛", "错了", "不对不对", "不是不是", "不得行", "不行",
-    "都不对", "都不要", "不消", "用不着", "不是那个", "不办", "不想办", "没得这个",
+    "都不对", "都不要", "不消", "用不着", "不是那个", "不办", "不想办", "没得这个", "弄错", "搞错",
+    "错喽",
 }  # fmt: skip
 # The one sound of each character in a yes or no word (不 bu, 是 shi, 对 dui, …), for typos
 # that sound the same (布是, 对投): a syllable shared by two such characters is left alone.
@@ -107,6 +114,13 @@ class Message:
     names_a_service: bool = False  # a catalog name or alias appears in it
     ranking: tuple[tuple[str, float], ...] = ()  # the model's intents, best first
     guided_service: str | None = None  # the slug of the guide in progress, if any
+    catalog: tuple[tuple[str, float], ...] = ()  # services the catalog's words find in it
+    current_service: str | None = None  # the service the conversation is about
+
+    def asks_another_service(self) -> bool:
+        """The model reads a service other than the one being talked about or guided."""
+        asked = _slug(self.intent or "")
+        return bool(asked) and asked not in (self.current_service, self.guided_service)
 
     def rank_of(self, intent: str) -> float:
         """The model's confidence in `intent` (0 when it is not ranked)."""
@@ -128,10 +142,10 @@ def read_reply(offer: Offer, message: Message) -> str | None:
         message.intent == "ask_person" and message.confidence >= MIN_NLU_CONFIDENCE
     ):
         return next((b.payload for b in offer.buttons if b.payload.startswith("/ask_person")), None)
-    if _STOPPING.search(normalize(message.text)) and any(
-        b.payload == "/stop" for b in offer.buttons
+    if _STOPPING.search(normalize(message.text)) and (
+        offer.kind == "service" or any(b.payload == "/stop" for b in offer.buttons)
     ):
-        return "/stop"
+        return "/stop"  # "现在先不办": not now, whether or not a 不办了 button is shown
     if offer.kind == "outcome" and (_NOT_DONE.search(core) or _DONE.search(core)):
         return offer.no if _NOT_DONE.search(core) else offer.yes
     if offer.kind == "resume" and _GO_ON.search(core):
@@ -144,6 +158,8 @@ def read_reply(offer: Offer, message: Message) -> str | None:
     if picked is not None:
         return offer.buttons[picked].payload
     answer = _yes_or_no(core, message)
+    if answer is False and offer.no is None and any(b.payload == "/stop" for b in offer.buttons):
+        return "/stop"  # 不要了 on a step: no more of this guide
     if answer is not None:
         return offer.yes if answer else offer.no
     return _part_of_title(core, titles, offer) or _offered_service(message, offer)
@@ -186,8 +202,12 @@ def _offered_service(message: Message, offer: Offer) -> str | None:
         for button in offer.buttons
         if (found := _SERVICE_PAYLOAD.match(button.payload))
     }
+    found = dict(message.catalog)
     scores = sorted(
-        ((message.rank_of("service_" + slug.replace("-", "_")), slug) for slug in offered),
+        (
+            (max(message.rank_of("service_" + slug.replace("-", "_")), found.get(slug, 0.0)), slug)
+            for slug in offered
+        ),
         reverse=True,
     )
     if not scores or scores[0][0] < MIN_SERVICE_RANK:
@@ -214,6 +234,10 @@ def _ordinal(core: str, choices: int) -> int | None:
     words = _POINTERS.sub("", _WANT.sub("", core)) or core
     if _LAST.match(words):
         return choices - 1
+    if _FIRST.search(words):
+        return 0
+    if _MIDDLE.match(words) and choices == 3:
+        return 1
     found = _ORDINAL.match(words)
     if not found:  # "就是那个第二个缴费的": one ordinal among other words
         among = _ORDINAL_AMONG.findall(words)
@@ -231,6 +255,8 @@ def _yes_or_no(core: str, message: Message) -> bool | None:
         return True
     if any(_made_of(words, NO_WORDS) for words in said):
         return False
+    if _NOT_THIS.search(core):
+        return False
     if message.confidence >= MIN_NLU_CONFIDENCE and message.intent in ("affirm", "deny"):
         return message.intent == "affirm"
     # "不要了，我已经交过了" / "好，你说" / "好的那你就一步一步跟我说嘛": a clear yes or no,
@@ -240,7 +266,7 @@ def _yes_or_no(core: str, message: Message) -> bool | None:
         first != core and _made_of(first, NO_WORDS)
     ):
         return False
-    new_request = message.names_a_service or (message.intent or "").startswith("service_")
+    new_request = message.names_a_service or message.asks_another_service()
     if new_request:
         return None
     if any(core.startswith(w) for w in YES_WORDS if len(w) >= 2) or (
@@ -270,13 +296,16 @@ def _made_of(core: str, vocabulary: set[str]) -> bool:
 def _part_of_title(core: str, titles: list[str], offer: Offer) -> str | None:
     """The one button whose title contains the words, or is close to them (typos)."""
     words = _POINTERS.sub("", _WANT.sub("", core)) or core
-    if len(words) < 2:
+    if not words:
         return None
+    sound = "".join(pinyin(words))
     hits = {
         index
         for index, title in enumerate(titles)
-        if (words in title or (title in words and len(title) >= 2))
+        if words in title
+        or (title in words and len(title) >= 2)
         or (len(words) >= 3 and fuzz.ratio(words, title) >= MIN_TITLE_RATIO)
         or (len(words) >= 4 and fuzz.partial_ratio(words, title) >= MIN_PART_RATIO)
+        or (len(words) >= 3 and sound in "".join(pinyin(title)))  # 医保吗 in 医保码
     }
     return offer.buttons[hits.pop()].payload if len(hits) == 1 else None

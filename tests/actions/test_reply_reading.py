@@ -330,3 +330,62 @@ def test_one_ordinal_among_other_words_picks_that_choice() -> None:
 
 def test_asking_where_the_menu_is_on_a_step_is_trouble_finding_it() -> None:
     assert read(STEP, "菜单在哪", intent="show_menu", confidence=0.9) == '/stuck{"trouble":"where"}'
+
+
+@pytest.mark.parametrize(
+    ("text", "trouble"),
+    [
+        ("短信里那个码等了好半天也没来", "code"),
+        ("验症码还没收到", "code"),
+        ("秘码输进去说不对", "password"),
+        ("这个软见我手机上没得", "app"),
+        ("应用市场里头找不到它", "app"),
+        ("按下去一点反应都没得", "no_response"),
+        ("字太细了，不晓得要点的是哪一个", "where"),
+    ],
+)
+def test_troubles_in_loose_words_and_typos_get_their_own_help(text: str, trouble: str) -> None:
+    assert read(STEP, text) == '/stuck{"trouble":"' + trouble + '"}'
+
+
+def test_no_on_a_step_stops_the_guide() -> None:
+    assert read(STEP, "不要了") == "/stop"
+
+
+def test_not_now_stops_where_a_service_was_offered() -> None:
+    assert read(SERVICE_FOUND, "好嘛我晓得了，今天先不办") == "/stop"
+
+
+@pytest.mark.parametrize("text", ["你搞错了，我问的是别的", "弄错喽"])
+def test_saying_the_assistant_got_it_wrong_declines(text: str) -> None:
+    assert read(CONFIRM, text) == "/show_menu"
+
+
+def test_asking_whether_someone_can_come_and_help_asks_for_a_person() -> None:
+    assert read(SERVICE_FOUND, "有没得人当面教我一下") == "/ask_person"
+
+
+@pytest.mark.parametrize(("text", "index"), [("最上头那个", 0), ("中间那个嘛", 1)])
+def test_positions_in_words_pick_a_choice(text: str, index: int) -> None:
+    assert read(CHOICES, text) == CHOICES.buttons[index].payload
+
+
+def test_the_catalogs_reading_picks_among_the_offered_services() -> None:
+    found = (("medical-insurance-query", 0.7),)
+    assert read(CHOICES, "卡头的余钱", catalog=found) == CHOICES.buttons[0].payload
+
+
+def test_a_part_of_a_title_by_its_sound_picks_it() -> None:
+    assert read(CHOICES, "医保吗") == CHOICES.buttons[2].payload
+
+
+def test_naming_the_service_just_offered_with_a_yes_accepts_it() -> None:
+    said = {"intent": "service_pension_certification", "confidence": 0.9}
+    message = "对对就是这个认证你教我嘛"
+    assert read(SERVICE_FOUND, message, current_service="pension-certification", **said) == (
+        "/start_guide"
+    )
+
+
+def test_not_done_in_residents_words() -> None:
+    assert read(OUTCOME, "弄了两回都没过") == "/outcome_not_done"
