@@ -7,7 +7,9 @@ Everything runs on loopback and stops by itself. Measured:
 - latency: a service question to this assistant against a greeting to the plain one, sent in
   turn, each to its own fresh conversation;
 - throughput: requests answered per second with 8 concurrent senders, each assistant alone;
-- conversation length: one resident's turn 10 against turn 200;
+- conversation length: one resident's turn 10 against turn 200 (guides that worked, each ending
+  the session), and one resident's 1,000 turns of guides never said to have worked, typed and
+  tapped (`tools/long_conversation.py`): turns 10–30, 181–200 and 981–1000;
 - catalog matching alone (no server) with the real 40 services and with 10,000 synthetic ones;
 - peak memory (RSS) of each server process during the run, and of a Telegram gateway while
   residents write through the Bot API emulator.
@@ -36,6 +38,7 @@ from actions.service_matching import ServiceMatcher, ServiceTerms
 from catalog.content_loader import read_content
 from tools.benchmark_serving import group_rss_mib, percentile
 from tools.evaluate import HELDOUT
+from tools.long_conversation import WINDOWS, deciles, median_of, walk
 from tools.serve import HOST, RASA_BIN, ROOT, Stack, free_ports
 from tools.telegram_harness import Emulator, Gateway
 
@@ -48,6 +51,7 @@ TELEGRAM_RESIDENTS = 50
 # Between an answer and the resident's next message: the gateway forwards 10 messages in 30 s.
 PAUSE_SECONDS = 3.5
 GUIDE = ["水费咋个交嘛", "/start_guide"] + ["/next_step"] * 6 + ["/outcome_done"]
+LONG_TURNS = 1000
 
 
 def plain_model() -> Path:
@@ -283,6 +287,7 @@ def main() -> int:
                 ours_rate = throughput(stack.rasa_url, questions, args.seconds)
                 plain_rate = throughput(plain, ["hello", "good morning", "bye"], args.seconds)
                 turns = turn_costs(stack.rasa_url)
+                long_turns = walk(stack.rasa_url, LONG_TURNS)
                 with telegram_gateway(stack) as (emulator, gateway):
                     pids["gateway"] = gateway.process.pid
                     telegram = telegram_rate(emulator, questions, args.seconds)
@@ -299,12 +304,15 @@ def main() -> int:
         theirs,
         (ours_rate, plain_rate, telegram),
         turns,
+        long_turns,
         peaks,
         real,
         questions,
     )
     Path(args.output).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
+    print(f"one resident, {LONG_TURNS} turns, median of each tenth:")
+    print("\n".join(f"  turns {a}–{b}: {median:.0f} ms" for a, b, median in deciles(long_turns)))
     return 0
 
 
@@ -316,11 +324,14 @@ def write(
     theirs: list[float],
     rates: tuple[float, float, float],
     turns: list[float],
+    long_turns: list[float],
     peaks: dict[str, float],
     real: list[ServiceTerms],
     questions: list[str],
 ) -> list[str]:
     early, late = statistics.median(turns[5:15]), statistics.median(turns[190:200])
+    first, middle, last = (median_of(long_turns, a, b) for a, b in WINDOWS)
+    windows = " / ".join(f"{a}–{b}" for a, b in WINDOWS)
     ours_rate, plain_rate, via_telegram = rates
     together = sum(mib for name, mib in peaks.items() if name != "plain rasa")
     return [
@@ -346,6 +357,11 @@ def write(
         "|---|---|---|",
         f"| one conversation: turn 200 against turn 10 (median of 10 turns each) "
         f"| {late:.0f} ms / {early:.0f} ms = {ratio(late, early)} | ≤ 1.2× |",
+        f"| one resident, {LONG_TURNS:,} turns of guides never said to have worked, typed and "
+        f"tapped: turns {windows} (medians) | {first:.0f} / {middle:.0f} / {last:.0f} ms | |",
+        f"| the same: turns {WINDOWS[2][0]}–{WINDOWS[2][1]} against {WINDOWS[1][0]}–"
+        f"{WINDOWS[1][1]} (the same messages of their sessions) "
+        f"| {last:.0f} ms / {middle:.0f} ms = {ratio(last, middle)} | ≤ 1.2× |",
         f"| catalog matching alone, {len(real)} services, p95 "
         f"| {matching_p95(real, questions):.2f} ms | < 5 ms |",
         f"| catalog matching alone, 10,000 synthetic services, p95 "
