@@ -8,8 +8,8 @@ Only a message that got no reply at all (an action failed: Rasa keeps the messag
 action's events, and the gateway heard nothing) is processed again, as nothing was said twice.
 The check runs under the conversation's lock (Rasa's lock store, Redis across instances), so a
 retry that arrives while the first delivery is still being processed waits for it. A finished
-guide starts a new session, so a message sent again may be found in the session before (only
-that one is read, however long the conversation).
+guide starts a new session, so a message sent again may be found in the session before. Only
+the messages of those sessions are read, however long the conversation.
 """
 
 from __future__ import annotations
@@ -56,24 +56,39 @@ async def earlier_replies(
 ) -> list[dict[str, Any]] | None:
     """The replies `message_id` got, looked for in the current session; in a session no
     message has reached yet, also in the one before (the message that ended the last session
-    may be the one sent again)."""
-    tracker = await store.retrieve(sender_id)
-    if tracker is None:
+    may be the one sent again).
+
+    Our store is asked only for what was said (the resident's and the assistant's messages) in
+    those sessions; any other store, for the sessions themselves (the whole conversation when
+    the session before is needed).
+    """
+    reader = session_reader(store)
+    if reader is None:
+        tracker = await store.retrieve(sender_id)
+        if tracker is None:
+            return None
+        if not _has_message(tracker.events):
+            tracker = await store.retrieve_full_tracker(sender_id) or tracker
+        return replies_to(tracker.events, str(message_id))
+    said = await reader.said_in_latest_sessions(sender_id, 1)
+    if said is None:
         return None
-    if tracker.get_last_event_for(UserUttered) is None:
-        tracker = await with_session_before(store, sender_id) or tracker
-    return replies_to(tracker.events, str(message_id))
+    if not _has_message(said):
+        said = await reader.said_in_latest_sessions(sender_id, 2)
+    return replies_to(said or [], str(message_id))
 
 
-async def with_session_before(store: TrackerStore, sender_id: str) -> Any:
-    """The latest two sessions, from a store that reads sessions (ours, inside Rasa's
-    wrappers); from any other, the whole conversation."""
+def session_reader(store: TrackerStore) -> Any:
+    """Our conversation store inside Rasa's wrappers (which keep it as `_tracker_store`), or
+    None for another store."""
     inner: Any = store
-    while not hasattr(inner, "retrieve_latest_sessions") and hasattr(inner, "_tracker_store"):
+    while not hasattr(inner, "said_in_latest_sessions") and hasattr(inner, "_tracker_store"):
         inner = inner._tracker_store
-    if hasattr(inner, "retrieve_latest_sessions"):
-        return await inner.retrieve_latest_sessions(sender_id, 2)
-    return await store.retrieve_full_tracker(sender_id)
+    return inner if hasattr(inner, "said_in_latest_sessions") else None
+
+
+def _has_message(events: Any) -> bool:
+    return any(isinstance(event, UserUttered) for event in events)
 
 
 def replies_to(events: Any, message_id: str) -> list[dict[str, Any]] | None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.events import BotUttered, Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from privacy.masking import install_log_masking, mask_in
@@ -25,6 +25,8 @@ SESSION_INDEXES = (
     sa.Index("ix_events_sender_type_time", _EVENT.sender_id, _EVENT.type_name, _EVENT.timestamp),
     sa.Index("ix_events_sender_time", _EVENT.sender_id, _EVENT.timestamp),
 )
+# What the exactly-once check reads of a session: what was said, not everything that happened.
+SAID = (UserUttered.type_name, BotUttered.type_name)
 
 
 class MaskingSQLTrackerStore(SQLTrackerStore):
@@ -83,17 +85,19 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
                 query = query.filter(_EVENT.timestamp >= starts[-1].timestamp)
         return query.order_by(_EVENT.id)
 
-    async def retrieve_latest_sessions(
-        self, sender_id: str, sessions: int
-    ) -> DialogueStateTracker | None:
-        """The conversation's latest `sessions` sessions, read through the same indexes (the
-        latest alone is `retrieve`, all of them `retrieve_full_tracker`)."""
+    async def said_in_latest_sessions(self, sender_id: str, sessions: int) -> list[Event] | None:
+        """What the resident and the assistant said (user and bot events, in order) in the
+        conversation's latest `sessions` sessions, without rebuilding them; None for a
+        conversation never stored."""
         with self.session_scope() as session:
-            rows = self._sessions_query(session, sender_id, sessions).all()
-            events = [json.loads(row.data) for row in rows]
-        if not self.domain or not events:
-            return None
-        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+            rows = (
+                self._sessions_query(session, sender_id, sessions)
+                .filter(_EVENT.type_name.in_(SAID))
+                .all()
+            )
+            if not rows and session.query(_EVENT.id).filter_by(sender_id=sender_id).first() is None:
+                return None
+            return [Event.from_parameters(json.loads(row.data)) for row in rows]
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         for event in super()._additional_events(session, tracker):

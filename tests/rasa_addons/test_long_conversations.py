@@ -48,12 +48,18 @@ processor = MessageProcessor(
 )
 actions = EndpointConfig("http://127.0.0.1:9/webhook")
 
-read = []  # events the conversation store returned
+read = []  # events the conversation store returned (to rebuild a session, or what was said)
 rasa_from_dict = DialogueStateTracker.from_dict.__func__
 def from_dict(cls, sender_id, events_as_dict, *args, **kwargs):
     read.append(len(events_as_dict))
     return rasa_from_dict(cls, sender_id, events_as_dict, *args, **kwargs)
 DialogueStateTracker.from_dict = classmethod(from_dict)
+said_in_latest_sessions = MaskingSQLTrackerStore.said_in_latest_sessions
+async def said(self, *args):
+    events = await said_in_latest_sessions(self, *args)
+    read.append(len(events or []))
+    return events
+MaskingSQLTrackerStore.said_in_latest_sessions = said
 
 applied = []  # events applied to a tracker: loading, copying, rewinding
 for event_class in [Event, *all_subclasses(Event)]:
@@ -125,7 +131,7 @@ async def main():
         events += typed_turn(n)
     await store.save(DialogueStateTracker.from_events("old", events, domain.slots))
     first, second = await turn("old", 1001), await turn("old", 1002)
-    assert first[0] > 20_000, first  # the old session, by the check and by the processor
+    assert first[0] > 11_000, first  # the old session (what was said in it, then all of it)
     assert second[0] <= 2 * bound and second[2] <= bound, second
     print("ok")
 

@@ -34,10 +34,11 @@ async def main(path):
     everything = await store.retrieve_full_tracker("r")
     said = [e.text for e in everything.events if isinstance(e, UserUttered)]
     assert said == ["我电话138****5678", "下一步"], said
-    both = await store.retrieve_latest_sessions("r", 2)
-    assert [e.timestamp for e in both.events] == [e.timestamp for e in everything.events][1:]
-    latest = await store.retrieve_latest_sessions("r", 1)
-    assert [e.timestamp for e in latest.events] == [3.0, 3.1, 3.2, 4.0], latest.events
+    said = await store.said_in_latest_sessions("r", 2)
+    assert [e.text for e in said] == ["我电话138****5678", "下一步"], said
+    said = await store.said_in_latest_sessions("r", 1)
+    assert [(type(e), e.timestamp) for e in said] == [(UserUttered, 4.0)], said
+    assert await store.said_in_latest_sessions("nobody", 1) is None
     current.update(ActionExecuted("action_listen", timestamp=5.0))
     await store.save(current)  # only the new event is added
     assert len((await store.retrieve_full_tracker("r")).events) == 11
