@@ -81,22 +81,34 @@ class Resident:
         return self.questions[self.guides % len(self.questions)]
 
 
+class LongConversation:
+    """One new resident's conversation, a turn at a time."""
+
+    def __init__(self, http: httpx.Client, url: str, questions: list[str] | None = None) -> None:
+        self.http, self.url = http, url
+        self.resident = Resident(questions or service_questions())
+        self.sender = f"long-{uuid.uuid4().hex[:8]}"
+        self.turns = 0
+        self.replies: list[dict[str, Any]] = []
+
+    def turn(self) -> float:
+        """The resident's next message; milliseconds until the answer."""
+        self.turns += 1
+        text = self.resident.next_message(self.replies)
+        message = {"sender": self.sender, "message": text, "metadata": {"message_id": self.turns}}
+        began = time.perf_counter()
+        response = self.http.post(f"{self.url}/webhooks/rest/webhook", json=message)
+        elapsed = (time.perf_counter() - began) * 1000
+        response.raise_for_status()
+        self.replies = response.json()
+        return elapsed
+
+
 def walk(url: str, turns: int, questions: list[str] | None = None) -> list[float]:
     """Milliseconds of each of `turns` turns of one new resident."""
-    resident = Resident(questions or service_questions())
-    sender = f"long-{uuid.uuid4().hex[:8]}"
-    times: list[float] = []
-    replies: list[dict[str, Any]] = []
     with httpx.Client(timeout=120) as http:
-        for turn in range(turns):
-            text = resident.next_message(replies)
-            message = {"sender": sender, "message": text, "metadata": {"message_id": turn + 1}}
-            began = time.perf_counter()
-            response = http.post(f"{url}/webhooks/rest/webhook", json=message)
-            times.append((time.perf_counter() - began) * 1000)
-            response.raise_for_status()
-            replies = response.json()
-    return times
+        conversation = LongConversation(http, url, questions)
+        return [conversation.turn() for _ in range(turns)]
 
 
 def deciles(times: list[float]) -> list[tuple[int, int, float]]:

@@ -1,8 +1,10 @@
 """Where a turn's time goes: both servers sampled with py-spy while residents talk to them.
 
-Two scenes, as `make bench` measures them: one resident walking guides again and again (turns
-200 to 260 are sampled, after 200 turns of warming up) and fresh residents each asking a
-service question. For each server the frames holding the most samples are written to
+Scenes as `make bench` measures them: one resident walking guides again and again, each said to
+have worked (turns 200 to 260 are sampled, after 200 turns of warming up); one resident walking
+guides typing and tapping, none said to have worked (`tools/long_conversation.py`), sampled at
+turns 11 to 40 and again at turns 201 to 230; and fresh residents each asking a service
+question. For each server the frames holding the most samples are written to
 `docs/profile.md`, with the share of the time spent answering (idle waiting is left out).
 
     make profile    # = .venv/app/bin/python -m tools.profile; about 3 minutes
@@ -27,16 +29,27 @@ from pathlib import Path
 import httpx
 import yaml
 
+from catalog.database import DATA_DIR
 from tools.bench import GUIDE, ask
 from tools.evaluate import HELDOUT
+from tools.long_conversation import LongConversation
 from tools.serve import ROOT, Stack, free_ports
 
 PY_SPY = Path(sys.executable).parent / "py-spy"
 OUTPUT = ROOT / "docs" / "profile.md"
 RAW_DIR = ROOT / "var" / "profile"
 RATE = 250  # samples per second
-# A sample counts when the server is answering, not waiting for the next request.
-ANSWERING = {"rasa": "Agent.handle_message", "actions": "ActionExecutor.run"}
+# A sample counts when the server is answering, not waiting for the next request: for Rasa, in
+# the REST channel's handler (a message with an id is checked, then processed, from there).
+ANSWERING = {
+    "rasa": "ExactlyOnceRestInput.blueprint.<locals>.once",
+    "actions": "ActionExecutor.run",
+}
+LONG = "one resident, turns 200 to 260 of guides"
+TYPING_EARLY = "one resident typing and tapping, no guide said to have worked: turns 11 to 40"
+TYPING_LATE = "the same resident: turns 201 to 230"
+QUESTIONS = "new residents' service questions"
+QUESTIONS_ASKED = 200
 
 
 def recorded(stack: Stack, scene: str, talk: Callable[[], None]) -> dict[str, Path]:
@@ -80,6 +93,16 @@ def heaviest(raw: Path, answering: str, count: int) -> list[tuple[float, str]]:
     return [(100 * n / total, frame) for frame, n in inclusive.most_common(count)] if total else []
 
 
+def answering_samples(raw: Path, answering: str) -> int:
+    """How many samples found the server answering."""
+    total = 0
+    for line in raw.read_text(encoding="utf-8").splitlines():
+        stack, _, samples = line.rpartition(" ")
+        if answering in stack:
+            total += int(samples)
+    return total
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -94,9 +117,10 @@ def main() -> int:
         item["text"]
         for item in yaml.safe_load((HELDOUT / "service_requests.yml").read_text(encoding="utf-8"))
         if item.get("service")
-    ][:200]
+    ][:QUESTIONS_ASKED]
+    turns = {LONG: 60, TYPING_EARLY: 30, TYPING_LATE: 30, QUESTIONS: len(questions)}
     rasa_port, actions_port = free_ports(2)
-    stack = Stack(rasa_port=rasa_port, actions_port=actions_port, log_dir=ROOT / "var" / "logs")
+    stack = Stack(rasa_port=rasa_port, actions_port=actions_port, log_dir=DATA_DIR / "logs")
     with stack, httpx.Client(timeout=60) as http:
         sender = f"profile-{uuid.uuid4().hex[:8]}"
         for turn in range(200):
@@ -106,16 +130,22 @@ def main() -> int:
             for turn in range(200, 260):
                 ask(http, stack.rasa_url, sender, GUIDE[turn % len(GUIDE)])
 
+        typing = LongConversation(http, stack.rasa_url)
+
+        def typing_resident(last: int) -> None:
+            while typing.turns < last:
+                typing.turn()
+
         def questions_of_new_residents() -> None:
             for question in questions:
                 ask(http, stack.rasa_url, f"profile-{uuid.uuid4().hex[:8]}", question)
 
-        scenes = {
-            "one resident, turns 200 to 260 of guides": recorded(stack, "long", long_conversation),
-            "new residents' service questions": recorded(
-                stack, "questions", questions_of_new_residents
-            ),
-        }
+        scenes = {LONG: recorded(stack, "long", long_conversation)}
+        typing_resident(10)  # not sampled
+        scenes[TYPING_EARLY] = recorded(stack, "typing-early", lambda: typing_resident(40))
+        typing_resident(200)  # not sampled
+        scenes[TYPING_LATE] = recorded(stack, "typing-late", lambda: typing_resident(230))
+        scenes[QUESTIONS] = recorded(stack, "questions", questions_of_new_residents)
     missed = [
         f"{name} ({scene})"
         for scene, outputs in scenes.items()
@@ -135,7 +165,10 @@ def main() -> int:
     for scene, outputs in scenes.items():
         lines += ["", f"## {scene}"]
         for name, raw in outputs.items():
-            lines += ["", f"**{name}**", "", "| share | frame |", "|---|---|"]
+            samples = answering_samples(raw, ANSWERING[name])
+            per_turn = samples / RATE * 1000 / turns[scene]
+            lines += ["", f"**{name}**: answering {per_turn:.0f} ms a turn while sampled"]
+            lines += ["", "| share | frame |", "|---|---|"]
             lines += [
                 f"| {share:.0f}% | `{frame}` |"
                 for share, frame in heaviest(raw, ANSWERING[name], args.frames)
