@@ -36,6 +36,7 @@ import yaml
 
 from actions.service_matching import ServiceMatcher, ServiceTerms
 from catalog.content_loader import read_content
+from catalog.database import DATA_DIR
 from tools.benchmark_serving import group_rss_mib, percentile
 from tools.evaluate import HELDOUT
 from tools.long_conversation import WINDOWS, deciles, median_of, walk
@@ -271,7 +272,7 @@ def main() -> int:
         training_minutes([str(RASA_BIN), "train"], PLAIN_DIR),
     )
     rasa_port, actions_port = free_ports(2)
-    stack = Stack(rasa_port=rasa_port, actions_port=actions_port, log_dir=ROOT / "var" / "logs")
+    stack = Stack(rasa_port=rasa_port, actions_port=actions_port, log_dir=DATA_DIR / "logs")
     began = time.monotonic()
     with stack:
         startup = time.monotonic() - began
