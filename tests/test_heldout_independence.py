@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 from actions.text_normalization import normalize
 from catalog.content_loader import read_content
 from tests.test_training_data import nlu_examples
+from tools import evaluate
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 NEAR_COPY = 85  # rapidfuzz ratio at which a held-out line counts as a training example
@@ -24,8 +25,19 @@ def heldout_texts(name: str) -> list[str]:
 TRAINING = sorted({normalize(text) for texts in nlu_examples().values() for text in texts} - {""})
 
 
-SERVICE_REQUESTS = ["service_requests.yml", "service_requests_2.yml"]
-REPLIES_IN_CONTEXT = ["replies_in_context.yml", "replies_in_context_2.yml", "stuck_on_a_step_2.yml"]
+SERVICE_REQUESTS = sorted({name for part in evaluate.SERVICE_REQUESTS for name in part.files})
+REPLIES_IN_CONTEXT = sorted({name for part in evaluate.REPLIES_IN_CONTEXT for name in part.files})
+
+
+def test_every_heldout_file_is_evaluated() -> None:
+    on_disk = {path.name for path in HELDOUT.glob("*.yml")}
+    assert on_disk == set(SERVICE_REQUESTS + REPLIES_IN_CONTEXT)
+
+
+def test_the_two_halves_of_a_set_share_no_line_and_cover_it() -> None:
+    even, odd = evaluate.SERVICE_REQUESTS[1].items(), evaluate.SERVICE_REQUESTS[2].items()
+    assert len(even) + len(odd) == len(heldout_texts("service_requests_2.yml"))
+    assert not {i["text"] for i in even} & {i["text"] for i in odd}
 
 
 @pytest.mark.parametrize("name", SERVICE_REQUESTS + REPLIES_IN_CONTEXT)
