@@ -116,4 +116,4 @@ def _verify(password_hash: str, password: str) -> bool:
 
 def _aware(moment: dt.datetime) -> dt.datetime:
     """SQLite gives back naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)

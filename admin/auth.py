@@ -47,7 +47,7 @@ class StaffAuthentication(AuthenticationBackend):
             self.sessions,
             str(form.get("username", "")).strip(),
             str(form.get("password", "")),
-            dt.datetime.now(dt.UTC),
+            dt.datetime.now(dt.timezone.utc),
             max_failures=self.settings.max_failed_logins,
             lockout=dt.timedelta(minutes=self.settings.lockout_minutes),
         )

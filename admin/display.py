@@ -66,7 +66,7 @@ def local_time(moment: dt.datetime | str, zone: str = "Asia/Shanghai") -> str:
     """A stored moment (UTC; SQLite gives it back naive; or ISO text) as editors' clocks
     show it."""
     moment = dt.datetime.fromisoformat(moment) if isinstance(moment, str) else moment
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
     return aware.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
 
 

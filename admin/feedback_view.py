@@ -68,7 +68,7 @@ class FeedbackView(BaseView):
         """The figures of the last `days` days, of one community's residents if one is named."""
         sessions = self._admin_ref.session_maker
         chosen = communities.find(sessions, community) if community else None
-        until = dt.datetime.now(dt.UTC)
+        until = dt.datetime.now(dt.timezone.utc)
         return compute(sessions, until - dt.timedelta(days=days), until, chosen)
 
 

@@ -129,7 +129,7 @@ def save(
                 return found
         draft = _draft(session, kind, key) or ContentDraft(kind=kind, key=key)
         draft.document, draft.author_id = document, author_id
-        draft.updated_at = dt.datetime.now(dt.UTC)
+        draft.updated_at = dt.datetime.now(dt.timezone.utc)
         session.add(draft)
     return []
 

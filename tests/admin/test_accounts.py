@@ -14,7 +14,7 @@ from admin import accounts
 from admin.accounts import Account, Refusal
 from catalog.models import StaffMember
 
-NOW = dt.datetime(2026, 11, 28, 2, 0, tzinfo=dt.UTC)
+NOW = dt.datetime(2026, 11, 28, 2, 0, tzinfo=dt.timezone.utc)
 LOCKOUT = dt.timedelta(minutes=15)
 PASSWORD = "水费电费一起交2026"
 

@@ -12,7 +12,7 @@ from catalog.database import make_engine, make_session_factory
 from catalog.schema_migration import upgrade_to_head
 from tests.conftest import build_catalog
 
-NOW = dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)
+NOW = dt.datetime(2026, 11, 28, 12, tzinfo=dt.timezone.utc)
 
 
 def keep(sessions: sessionmaker[Session], text: str, channel: str = "telegram", owner="a") -> int:
