@@ -16,10 +16,15 @@ TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml') $(DICTIO
 # pip on this kind of machine warns about absent local mirrors; keep the progress readable.
 QUIET_PIP := grep -v 'is ignored: it is neither a file nor a directory' || true
 
-.PHONY: help install catalog model serve run test test-scale evaluate bench profile load retention invite report community admin account screenshots lock clean
+.PHONY: help system-packages install catalog model serve run test test-scale evaluate bench profile load retention invite report community admin account screenshots lock clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+# Debian's Chromium, Redis, HAProxy, Noto CJK fonts, Node.js and Python, installed when missing
+# (as root; otherwise the apt-get command is printed and make stops). One list, also for CI.
+system-packages:  ## the Debian packages make test needs (apt-get as root)
+	tools/system-packages.sh
 
 install: $(RASA_VENV)/.installed $(APP_VENV)/.installed  ## both virtualenvs, from the lock files
 
@@ -51,13 +56,13 @@ $(DICTIONARY): $(APP_VENV)/.installed $(CONTENT)
 model: $(MODEL)  ## train the Rasa model when its data changed
 
 $(MODEL): $(RASA_VENV)/.installed $(TRAINING_DATA)
-	@echo "==> Training the Rasa model (about 8 minutes on 2 cores)"
+	@echo "==> Training the Rasa model (about 12 minutes on 2 cores)"
 	$(APP_PY) -m tools.train
 
 serve: install catalog model  ## action server + Rasa server on 127.0.0.1, in the foreground
 	$(APP_PY) -m tools.serve
 
-run: install catalog model  ## start everything and chat in this terminal
+run: install catalog model  ## start everything and chat in this terminal (first time: about 15–20 min on 2 cores, most of it training)
 	$(APP_PY) -m tools.run
 
 .PHONY: bot
@@ -70,7 +75,7 @@ $(EMULATOR): tools/telegram-emulator/package-lock.json
 	npm ci --prefix tools/telegram-emulator --no-audit --no-fund
 	touch $@
 
-test: install catalog model $(EMULATOR)  ## the whole test suite (lint, data validation, unit, end to end)
+test: system-packages install catalog model $(EMULATOR)  ## the whole test suite (lint, data validation, unit, end to end)
 	$(APP_VENV)/bin/ruff check .
 	$(APP_VENV)/bin/ruff format --check .
 	$(RASA_VENV)/bin/rasa data validate --quiet
@@ -81,8 +86,7 @@ test: install catalog model $(EMULATOR)  ## the whole test suite (lint, data val
 
 # Debian's PostgreSQL, Redis and HAProxy, installed when missing (as root, as CI runs).
 test-scale: install catalog model $(EMULATOR)  ## two Rasa, two action servers, two webhook gateways behind HAProxy; one of each killed midway
-	command -v haproxy >/dev/null || (apt-get update -q && apt-get install -y -q haproxy)
-	command -v redis-server >/dev/null || (apt-get update -q && apt-get install -y -q redis-server)
+	tools/system-packages.sh haproxy redis-server
 	SCALE_POSTGRES_URL=$$(bash .ci/postgres assistant_scale) \
 		$(APP_VENV)/bin/pytest -q -m scale tests/e2e/test_scale_out.py
 
@@ -107,6 +111,7 @@ SINCE_DAYS ?= 7
 REPORT_DIR ?= $(or $(DATA_DIR),var)
 COMMUNITY ?=
 report: install  ## needs feedback of the last SINCE_DAYS days: report.png and report.csv in REPORT_DIR
+	tools/system-packages.sh fonts-noto-cjk
 	$(APP_PY) -m insights --since-days $(SINCE_DAYS) --out $(REPORT_DIR) \
 		$(if $(COMMUNITY),--community "$(COMMUNITY)")
 
