@@ -53,7 +53,11 @@ class EditorsAdmin(Admin):
         )
         self.settings, self.preview_sessions = settings, preview_sessions
         self.trainer = Trainer(
-            sessions, settings.rasa_url, settings.model_dir, DATA_DIR / "training"
+            sessions,
+            settings.rasa_url,
+            settings.rasa_token,
+            settings.model_dir,
+            DATA_DIR / "training",
         )
         self.templates.env.filters["local_time"] = local_time
         self.templates.env.globals.update(

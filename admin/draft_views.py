@@ -30,7 +30,9 @@ class DraftsView(BaseView):
         admin = self._admin_ref
         try:
             if form.get("restart") or "preview_sender" not in request.session:
-                request.session["preview_sender"] = await preview.start(admin.settings.rasa_url)
+                request.session["preview_sender"] = await preview.start(
+                    admin.settings.rasa_url, admin.settings.rasa_token
+                )
             if message:
                 preview.refresh(admin.session_maker, admin.preview_sessions)
                 await preview.say(
@@ -63,7 +65,8 @@ class DraftsView(BaseView):
         talk: list[preview.Turn] = []
         if (sender := request.session.get("preview_sender")) and "failure" not in context:
             try:
-                talk = await preview.conversation(self._admin_ref.settings.rasa_url, sender)
+                settings = self._admin_ref.settings
+                talk = await preview.conversation(settings.rasa_url, settings.rasa_token, sender)
             except httpx.HTTPError:
                 context["failure"] = ASSISTANT_DOWN
         return await self.templates.TemplateResponse(

@@ -9,7 +9,8 @@ from pathlib import Path
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from catalog.database import PROJECT_ROOT
+from catalog.database import DATA_DIR, PROJECT_ROOT
+from lifecycle import rasa_token
 
 
 class AdminSettings(BaseSettings):
@@ -34,6 +35,12 @@ class AdminSettings(BaseSettings):
     max_failed_logins: int = Field(default=5, ge=1)
     lockout_minutes: float = Field(default=15, gt=0)
     rasa_url: str = Field(default="http://127.0.0.1:5005", validation_alias="RASA_URL")
+    rasa_token: str = Field(
+        default_factory=lambda: rasa_token.rasa_token(DATA_DIR),
+        min_length=1,
+        validation_alias="RASA_TOKEN",
+        description="Rasa's HTTP API token; default: the one kept in DATA_DIR for local servers",
+    )
     model_dir: Path = Field(default=PROJECT_ROOT / "models", description="where trainings go")
 
     @model_validator(mode="after")

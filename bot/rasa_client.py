@@ -1,4 +1,7 @@
-"""A small async client of the Rasa server's REST channel, shared by every gateway."""
+"""A small async client of the Rasa server's REST channel and HTTP API, shared by every gateway.
+
+The HTTP API (trigger_intent, tracker events, messages, status) answers only with Rasa's token
+(`lifecycle.rasa_token`); every request carries it, the REST channel ignores it."""
 
 from __future__ import annotations
 
@@ -7,6 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+
+from catalog.database import DATA_DIR
+from lifecycle.rasa_token import rasa_token
 
 DEFAULT_RASA_URL = f"http://127.0.0.1:{os.environ.get('RASA_PORT', '5005')}"
 
@@ -42,11 +48,20 @@ class BotMessage:
 
 
 class RasaClient:
-    """Sends one resident message to Rasa and returns the assistant's replies."""
+    """Sends one resident message to Rasa and returns the assistant's replies.
 
-    def __init__(self, base_url: str | None = None, timeout: float = 30.0) -> None:
+    `token` defaults to `RASA_TOKEN`, else the one kept in `DATA_DIR` for local servers.
+    """
+
+    def __init__(
+        self, base_url: str | None = None, timeout: float = 30.0, token: str | None = None
+    ) -> None:
         self.base_url = (base_url or os.environ.get("RASA_URL") or DEFAULT_RASA_URL).rstrip("/")
-        self._http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout)
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            params={"token": token or rasa_token(DATA_DIR)},
+            timeout=timeout,
+        )
 
     async def send(
         self, sender_id: str, text: str, metadata: dict[str, Any] | None = None

@@ -60,9 +60,9 @@ async def chat(client: RasaClient, read: Callable[[str], str] = input) -> None:
         message = resolve_choice(typed, buttons)
 
 
-async def run_terminal_chat(rasa_url: str | None = None) -> None:
+async def run_terminal_chat(rasa_url: str | None = None, token: str | None = None) -> None:
     """Chat against the Rasa server at `rasa_url` (default: RASA_URL or the local port)."""
-    client = RasaClient(rasa_url)
+    client = RasaClient(rasa_url, token=token)
     try:
         await chat(client)
     finally:

@@ -1,7 +1,8 @@
 """试一试: the real Rasa server and action server answer as they would a resident, with the
 drafts applied. The preview database gets the published catalog plus every draft; a throwaway
 conversation with the `content_preview` slot set makes the actions read it. The conversation
-is read back from Rasa's tracker, so what is shown is what Rasa did."""
+is read back from Rasa's tracker, so what is shown is what Rasa did. Rasa's HTTP API wants its
+token (`token`) on every call but the REST channel's."""
 
 from __future__ import annotations
 
@@ -45,10 +46,10 @@ def refresh(live: sessionmaker[Session], preview: sessionmaker[Session]) -> None
         queries.mark_catalog_changed(session, origin="editor")
 
 
-async def start(rasa_url: str) -> str:
+async def start(rasa_url: str, token: str) -> str:
     """A new preview conversation; returns its sender id."""
     sender = f"preview-{uuid.uuid4().hex}"
-    async with httpx.AsyncClient(base_url=rasa_url, timeout=TIMEOUT) as client:
+    async with _api(rasa_url, token) as client:
         # The first call starts Rasa's session; the slot goes in a second one, so that it is
         # later than the session's start and stays in the conversation.
         for event in ({"event": "action", "name": "action_listen"}, _preview_slot()):
@@ -66,9 +67,9 @@ async def say(rasa_url: str, sender: str, text: str) -> None:
         response.raise_for_status()
 
 
-async def conversation(rasa_url: str, sender: str) -> list[Turn]:
+async def conversation(rasa_url: str, token: str, sender: str) -> list[Turn]:
     """The preview conversation so far, from Rasa's tracker."""
-    async with httpx.AsyncClient(base_url=rasa_url, timeout=TIMEOUT) as client:
+    async with _api(rasa_url, token) as client:
         response = await client.get(f"/conversations/{sender}/tracker")
         response.raise_for_status()
     return turns(response.json().get("events", []))
@@ -92,6 +93,10 @@ def turns(events: list[dict[str, Any]]) -> list[Turn]:
                 offered = {button.payload: button.title for button in buttons}
                 found.append(Turn(False, event["text"], buttons))
     return found
+
+
+def _api(rasa_url: str, token: str) -> httpx.AsyncClient:
+    return httpx.AsyncClient(base_url=rasa_url, params={"token": token}, timeout=TIMEOUT)
 
 
 def _preview_slot() -> dict[str, Any]:

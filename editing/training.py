@@ -2,8 +2,9 @@
 
 A training runs in the background (`tools.train`, as `make model` does), its output going to
 a log the admin shows as progress. A trained model is loaded into the running Rasa server with
-`PUT /model`: residents keep talking to the old model until the new one answers. A failed
-training leaves the old model serving and keeps the error for the admin to show.
+`PUT /model` (with Rasa's token): residents keep talking to the old model until the new one
+answers. A failed training leaves the old model serving and keeps the error for the admin to
+show.
 """
 
 from __future__ import annotations
@@ -77,9 +78,14 @@ class Trainer:
     """One training at a time, its status kept in `state_dir` across page loads."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], rasa_url: str, model_dir: Path, state_dir: Path
+        self,
+        sessions: sessionmaker[Session],
+        rasa_url: str,
+        rasa_token: str,
+        model_dir: Path,
+        state_dir: Path,
     ) -> None:
-        self.sessions, self.rasa_url = sessions, rasa_url
+        self.sessions, self.rasa_url, self.rasa_token = sessions, rasa_url, rasa_token
         self.model_dir, self.state_dir = model_dir, state_dir
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
@@ -103,7 +109,7 @@ class Trainer:
         from)."""
         models = self.model_dir.glob("*.tar.gz")
         newest = max((model.stat().st_mtime for model in models), default=0.0)
-        return dt.datetime.fromtimestamp(newest, dt.UTC)
+        return dt.datetime.fromtimestamp(newest, dt.timezone.utc)
 
     def log_tail(self, lines: int = 12) -> list[str]:
         if not self.log.exists():
@@ -149,7 +155,7 @@ class Trainer:
             catalog = documents.read_catalog(session)
         write_if_changed(DICTIONARY, dictionary_text(dictionary_words(catalog)))
         self.model_dir.mkdir(parents=True, exist_ok=True)
-        name = f"assistant-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}"
+        name = f"assistant-{dt.datetime.now(dt.timezone.utc):%Y%m%d-%H%M%S}"
         with self.log.open("w", encoding="utf-8") as log:
             process = self._process = subprocess.Popen(
                 [*TRAIN, "--fixed-model-name", name, "--out", str(self.model_dir)],
@@ -168,7 +174,10 @@ class Trainer:
 
     def _load(self, model: Path) -> None:
         response = httpx.put(
-            f"{self.rasa_url}/model", json={"model_file": str(model)}, timeout=LOAD_TIMEOUT
+            f"{self.rasa_url}/model",
+            params={"token": self.rasa_token},
+            json={"model_file": str(model)},
+            timeout=LOAD_TIMEOUT,
         )
         if response.status_code >= 300:
             raise RuntimeError(f"模型训练好了，但助手没能换上新模型：{response.text[:200]}")
@@ -188,4 +197,4 @@ def _phrases(document: dict | None) -> set[str]:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

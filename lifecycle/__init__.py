@@ -1,1 +1,2 @@
-"""How the assistant's long-running processes live and stop (standard library only)."""
+"""How the assistant's long-running processes live, stop and trust one another (standard library
+only)."""

@@ -1,7 +1,9 @@
-"""Shared fixtures: a catalog database built from the real content/, in a temporary folder."""
+"""Shared fixtures: a catalog database built from the real content/, in a temporary folder, and
+a stand-in for Rasa's HTTP server."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from catalog.content_loader import CONTENT_DIR, import_content, read_content
 from catalog.database import PROJECT_ROOT, make_engine, make_session_factory
 from catalog.schema_migration import upgrade_to_head
+from tests.rasa_double import RasaDouble
 
 
 def load_domain() -> dict[str, Any]:
@@ -32,3 +35,11 @@ def build_catalog(url: str, content_dir: Path = CONTENT_DIR) -> sessionmaker[Ses
 def catalog_sessions(tmp_path_factory: pytest.TempPathFactory) -> sessionmaker[Session]:
     """Sessions on a catalog built from the repository's content, shared by the whole run."""
     return build_catalog(f"sqlite:///{tmp_path_factory.mktemp('catalog') / 'app.db'}")
+
+
+@pytest.fixture
+def rasa_double() -> Iterator[RasaDouble]:
+    """A loopback HTTP server answering as Rasa would, recording each request."""
+    double = RasaDouble()
+    yield double
+    double.stop()

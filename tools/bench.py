@@ -21,6 +21,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import secrets
 import statistics
 import subprocess
 import sys
@@ -87,10 +88,11 @@ def training_minutes(command: list[str], cwd: Path) -> float:
 def plain_server() -> Iterator[tuple[str, subprocess.Popen]]:
     """`rasa run` of the plain assistant on a free loopback port."""
     (port,) = free_ports(1)
+    token = secrets.token_urlsafe(32)  # its HTTP API is guarded like ours
     with (ROOT / "var" / "bench" / "plain.log").open("wb") as log:
         process = subprocess.Popen(
-            [str(RASA_BIN), "run", "--enable-api", "--interface", HOST, "--port", str(port),
-             "--model", str(plain_model())],
+            [str(RASA_BIN), "run", "--enable-api", "--auth-token", token, "--interface", HOST,
+             "--port", str(port), "--model", str(plain_model())],
             cwd=PLAIN_DIR,
             env=dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2"),
             stdout=log,
@@ -100,7 +102,7 @@ def plain_server() -> Iterator[tuple[str, subprocess.Popen]]:
     url = f"http://{HOST}:{port}"
     try:
         deadline = time.monotonic() + 180
-        while not _ready(url):
+        while not _ready(url, token):
             if time.monotonic() > deadline or process.poll() is not None:
                 raise RuntimeError("the plain assistant did not start")
             time.sleep(0.5)
@@ -122,6 +124,7 @@ def telegram_gateway(stack: Stack) -> Iterator[tuple[Emulator, Gateway]]:
             "TELEGRAM_SENDER_KEY": "bench-sender-key",
             "TELEGRAM_POLL_INTERVAL": "0.1",
             "RASA_URL": stack.rasa_url,
+            "RASA_TOKEN": stack.token,
             "DATABASE_URL": f"sqlite:///{stack.data_dir / 'app.db'}",
         }
         gateway = Gateway(env, stack.log_dir / "bench-gateway.log")
@@ -172,9 +175,9 @@ def turns_per_second(senders: int, seconds: float, turn: Callable[[int, int], No
     return done / (time.monotonic() - began)
 
 
-def _ready(url: str) -> bool:
+def _ready(url: str, token: str) -> bool:
     try:
-        return httpx.get(f"{url}/status", timeout=2).status_code == 200
+        return httpx.get(f"{url}/status", params={"token": token}, timeout=2).status_code == 200
     except httpx.HTTPError:
         return False
 

@@ -62,7 +62,7 @@ def main() -> int:
     started = time.monotonic()
     with stack:
         startup = time.monotonic() - started
-        with httpx.Client(base_url=stack.rasa_url, timeout=30) as http:
+        with httpx.Client(base_url=stack.rasa_url, params=stack.auth, timeout=30) as http:
             parse, rest = [], []
             for text in texts:
                 begin = time.perf_counter()

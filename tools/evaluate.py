@@ -3,6 +3,8 @@ server, and write the figures to docs/evaluation.md (`make evaluate`).
 
     .venv/app/bin/python -m tools.evaluate                        # starts its own servers
     .venv/app/bin/python -m tools.evaluate --rasa-url http://127.0.0.1:5005 --output -
+
+A running server is asked with `RASA_TOKEN`, else the token kept in DATA_DIR (`make serve`'s).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ import httpx
 import yaml
 
 from catalog import queries
-from catalog.database import make_session_factory
+from catalog.database import DATA_DIR, make_session_factory
+from lifecycle.rasa_token import rasa_token
 from tools.evaluation import replies_in_context, service_requests
 from tools.serve import ROOT, Stack, free_ports
 
@@ -66,43 +69,49 @@ REPLIES_IN_CONTEXT = (
 
 
 @contextlib.contextmanager
-def servers(rasa_url: str | None) -> Iterator[str]:
-    if rasa_url:
-        yield rasa_url
-        return
-    rasa_port, actions_port = free_ports(2)
-    with Stack(rasa_port=rasa_port, actions_port=actions_port, log_dir=ROOT / "var" / "logs") as s:
-        yield s.rasa_url
+def servers(rasa_url: str | None) -> Iterator[httpx.Client]:
+    """A client of the Rasa server at `rasa_url`, or of servers started for the evaluation."""
+    with contextlib.ExitStack() as running:
+        if rasa_url:
+            token = rasa_token(DATA_DIR)
+        else:
+            rasa_port, actions_port = free_ports(2)
+            stack = running.enter_context(
+                Stack(rasa_port=rasa_port, actions_port=actions_port, log_dir=ROOT / "var" / "logs")
+            )
+            rasa_url, token = stack.rasa_url, stack.token
+        yield running.enter_context(
+            httpx.Client(base_url=rasa_url, params={"token": token}, timeout=60)
+        )
 
 
 def load(name: str) -> list[dict]:
     return yaml.safe_load((HELDOUT / name).read_text(encoding="utf-8"))
 
 
-def evaluate(rasa_url: str) -> str:
+def evaluate(http: httpx.Client) -> str:
     with make_session_factory()() as session:
         areas = {
             c.slug: {s.slug for s in c.services} for c in queries.categories_with_services(session)
         }
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    with httpx.Client(base_url=rasa_url, timeout=60) as http:
-        sections = []
-        for heldout in SERVICE_REQUESTS:
-            requests = [service_requests.ask(http, item) for item in heldout.items()]
-            sections += [
-                f"## Service requests: {heldout.title} ({files(heldout.files)})",
-                "",
-                *service_requests.report(requests, areas),
-                "",
-            ]
-        for heldout in REPLIES_IN_CONTEXT:
-            replies = [replies_in_context.play(http, domain, item) for item in heldout.items()]
-            sections += [
-                f"## Typed answers to an offer: {heldout.title} ({files(heldout.files)})",
-                "",
-                *replies_in_context.report(replies),
-                "",
-            ]
+    sections = []
+    for heldout in SERVICE_REQUESTS:
+        requests = [service_requests.ask(http, item) for item in heldout.items()]
+        sections += [
+            f"## Service requests: {heldout.title} ({files(heldout.files)})",
+            "",
+            *service_requests.report(requests, areas),
+            "",
+        ]
+    for heldout in REPLIES_IN_CONTEXT:
+        replies = [replies_in_context.play(http, domain, item) for item in heldout.items()]
+        sections += [
+            f"## Typed answers to an offer: {heldout.title} ({files(heldout.files)})",
+            "",
+            *replies_in_context.report(replies),
+            "",
+        ]
     return "\n".join(
         [
             "# Held-out evaluation",
@@ -137,8 +146,8 @@ def main() -> int:
     parser.add_argument("--rasa-url", help="a running Rasa server (default: start one)")
     parser.add_argument("--output", default=str(OUTPUT), help="Markdown file, or - for stdout")
     args = parser.parse_args()
-    with servers(args.rasa_url) as rasa_url:
-        text = evaluate(rasa_url)
+    with servers(args.rasa_url) as http:
+        text = evaluate(http)
     if args.output == "-":
         print(text)
     else:

@@ -24,7 +24,7 @@ def main() -> int:
 
             run_gateway(rasa_url=stack.rasa_url)
         else:
-            asyncio.run(run_terminal_chat(stack.rasa_url))
+            asyncio.run(run_terminal_chat(stack.rasa_url, stack.token))
     return 0
 
 

@@ -1,7 +1,9 @@
 """Run the action server and the Rasa server together, on loopback, until stopped.
 
 `make serve` runs this in the foreground; the end-to-end tests use `Stack` to start both
-servers once per test run on free ports. Ready when Rasa's `GET /status` answers 200.
+servers once per test run on free ports. Ready when Rasa's `GET /status` answers 200. Rasa's HTTP
+API answers only with the token (`RASA_TOKEN`, or the one kept in the data directory:
+`lifecycle.rasa_token`).
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import IO
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from sqlalchemy.engine import make_url
 
 from catalog.database import DATA_DIR
+from lifecycle.rasa_token import TOKEN_FILE, rasa_token
 from lifecycle.signals import stop_on_first_signal
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +52,8 @@ class Stack:
     env: dict[str, str] = field(default_factory=dict)  # more settings for both servers
     # Where Rasa calls the actions: its own action server, unless a load balancer is in front.
     actions_endpoint: str | None = None
+    # What Rasa's HTTP API asks for; empty: RASA_TOKEN or the one kept in data_dir, at start.
+    token: str = ""
     _processes: list[subprocess.Popen] = field(default_factory=list)
     _logs: list[IO] = field(default_factory=list)
 
@@ -59,6 +64,12 @@ class Stack:
     @property
     def actions_url(self) -> str:
         return f"http://{HOST}:{self.actions_port}"
+
+    @property
+    def auth(self) -> dict[str, str]:
+        """The query parameter every call to Rasa's HTTP API carries (the REST channel needs
+        none)."""
+        return {"token": self.token}
 
     def start(self, timeout: float = 180.0) -> None:
         """Start both servers and wait until Rasa has loaded the model.
@@ -74,6 +85,7 @@ class Stack:
 
     def _start(self, timeout: float) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.token = self.token or rasa_token(self.data_dir)
         env = dict(
             os.environ,
             PYTHONPATH=str(ROOT),
@@ -98,21 +110,7 @@ class Stack:
         )
         self._spawn(
             "rasa",
-            [
-                str(RASA_BIN),
-                "run",
-                "--enable-api",
-                "--interface",
-                HOST,
-                "--port",
-                str(self.rasa_port),
-                "--model",
-                str(self.model),
-                "--endpoints",
-                "endpoints.yml",
-                "--credentials",
-                "credentials.yml",
-            ],
+            self.rasa_command(),
             dict(
                 env,
                 ACTIONS_URL=f"{self.actions_endpoint or self.actions_url}/webhook",
@@ -120,13 +118,34 @@ class Stack:
             ),
         )
         deadline = time.monotonic() + timeout
-        for url in (f"{self.actions_url}/health", f"{self.rasa_url}/status"):
-            while not _answers_ok(url):
+        checks = {f"{self.actions_url}/health": {}, f"{self.rasa_url}/status": self.auth}
+        for url, params in checks.items():
+            while not _answers_ok(url, params):
                 if time.monotonic() > deadline or any(
                     p.poll() is not None for p in self._processes
                 ):
                     raise RuntimeError(f"the servers did not start: {url} never answered 200")
                 time.sleep(0.5)
+
+    def rasa_command(self) -> list[str]:
+        """`rasa run` on loopback, with the HTTP API behind the token."""
+        return [
+            str(RASA_BIN),
+            "run",
+            "--enable-api",
+            "--auth-token",
+            self.token,
+            "--interface",
+            HOST,
+            "--port",
+            str(self.rasa_port),
+            "--model",
+            str(self.model),
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
+        ]
 
     def store_settings(self) -> dict[str, str]:
         """The variables endpoints.yml reads: where conversations live and how they are locked."""
@@ -212,9 +231,9 @@ def free_ports(count: int) -> list[int]:
             probe.close()
 
 
-def _answers_ok(url: str) -> bool:
+def _answers_ok(url: str, params: dict[str, str]) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with urllib.request.urlopen(f"{url}?{urlencode(params)}", timeout=2) as response:
             return response.status == 200
     except (urllib.error.URLError, OSError):
         return False
@@ -233,7 +252,9 @@ def main() -> int:
     )
     try:
         stack.start()
-        print(f"Ready: POST {stack.rasa_url}/webhooks/rest/webhook  (Ctrl-C stops)", flush=True)
+        kept = "RASA_TOKEN" if os.environ.get("RASA_TOKEN") else stack.data_dir / TOKEN_FILE
+        print(f"Ready: POST {stack.rasa_url}/webhooks/rest/webhook  (Ctrl-C stops)")
+        print(f"Rasa's HTTP API wants ?token= (from {kept})", flush=True)
         while stack.running():
             time.sleep(1)
         print("A server stopped unexpectedly; stopping the other.", file=sys.stderr)

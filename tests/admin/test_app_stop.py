@@ -24,7 +24,7 @@ def test_the_admins_shutdown_stops_the_trainer(
             stopped.append(True)
 
     monkeypatch.setattr(admin_app, "Trainer", RecordingTrainer)
-    settings = AdminSettings(model_dir=tmp_path / "models")
+    settings = AdminSettings(model_dir=tmp_path / "models", rasa_token="a-token")
     with TestClient(admin_app.create_app(settings, sessions, sessions)):
         assert stopped == []
     assert stopped == [True]

@@ -1,20 +1,25 @@
-"""The admin's settings: loopback only unless said otherwise, Secure cookies off loopback."""
+"""The admin's settings: loopback only unless said otherwise, Secure cookies off loopback, and
+Rasa's token from RASA_TOKEN or kept for the local servers."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
+from admin import settings as admin_settings
 from admin.settings import AdminSettings
+from lifecycle.rasa_token import TOKEN_FILE
 
 
 @pytest.fixture(autouse=True)
-def no_admin_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_admin_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in os.environ:
-        if name.startswith("ADMIN_") or name == "RASA_URL":
+        if name.startswith("ADMIN_") or name in ("RASA_URL", "RASA_TOKEN"):
             monkeypatch.delenv(name)
+    monkeypatch.setattr(admin_settings, "DATA_DIR", tmp_path)
 
 
 def test_the_defaults_listen_on_loopback_without_secure_cookies() -> None:
@@ -62,3 +67,18 @@ def test_a_bad_port_is_refused(monkeypatch: pytest.MonkeyPatch, port: str) -> No
 def test_a_short_secret_key_is_refused() -> None:
     with pytest.raises(ValidationError, match="secret_key"):
         AdminSettings(secret_key="too short")
+
+
+def test_rasas_token_comes_from_rasa_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RASA_TOKEN", "from-the-secrets")
+    assert AdminSettings().rasa_token == "from-the-secrets"
+    monkeypatch.setenv("RASA_TOKEN", "")
+    with pytest.raises(ValidationError, match="RASA_TOKEN"):
+        AdminSettings()
+
+
+def test_without_rasa_token_the_admin_uses_the_token_kept_for_local_servers(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / TOKEN_FILE).write_text("kept-by-make-serve\n")
+    assert AdminSettings().rasa_token == "kept-by-make-serve"

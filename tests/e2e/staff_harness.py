@@ -41,6 +41,7 @@ class StaffGateway:
             "TELEGRAM_SENDER_KEY": "handoff-sender-key",
             "TELEGRAM_POLL_INTERVAL": "0.1",
             "RASA_URL": stack.rasa_url,
+            "RASA_TOKEN": stack.token,
             "DATABASE_URL": f"sqlite:///{self.database}",
             "HANDOFF_OPENING_HOURS": "always",
             "HANDOFF_CHECK_SECONDS": "0.3",

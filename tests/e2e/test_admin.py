@@ -133,7 +133,8 @@ def test_an_admin_trains_and_rasa_loads_the_new_model(
     shoot(page, "07-training")
     assert "您问的是" in texts(say(stack, "resident-while-training", "我想弄养老金认证"))
     expect(page.locator("#status")).to_contain_text("训练好了", timeout=600_000)
-    loaded = httpx.get(f"{stack.rasa_url}/status", timeout=10).json()["model_file"]
+    status = httpx.get(f"{stack.rasa_url}/status", params=stack.auth, timeout=10)
+    loaded = status.json()["model_file"]
     assert "assistant-" in loaded
     assert "您问的是" in texts(say(stack, "resident-after-training", "我想弄养老金认证"))
 
@@ -203,7 +204,7 @@ def test_a_published_change_is_reverted(editor: Page, stack: Stack) -> None:
 def test_the_dashboard_leads_from_feedback_to_the_content_to_fix(
     editor: Page, app_sessions: sessionmaker[Session]
 ) -> None:
-    now = dt.datetime.now(dt.UTC)
+    now = dt.datetime.now(dt.timezone.utc)
     with app_sessions.begin() as session:
         for n, text in enumerate(["有线电视费咋个交", "怎么交有线电视费", "有线电视费在哪里交"]):
             session.add(UnansweredMessage(sender_id=f"u{n}", text=text, created_at=now))

@@ -170,14 +170,16 @@ def test_a_guide_that_worked_ends_the_session_and_the_next_question_starts_fresh
     while "办成了吗" not in texts(say(stack, sender, "/next_step")):
         pass
     assert "太好了" in texts(say(stack, sender, "/outcome_done"))
-    tracker = httpx.get(f"{stack.rasa_url}/conversations/{sender}/tracker", timeout=30).json()
+    tracker = httpx.get(
+        f"{stack.rasa_url}/conversations/{sender}/tracker", params=stack.auth, timeout=30
+    ).json()
     kinds = [event["event"] for event in tracker["events"]]
     assert kinds.count("session_started") == 2, "a new session after the guide"
     assert kinds[-1] == "action" and tracker["events"][-1]["name"] == "action_listen"
     assert tracker["slots"]["offer"] is not None, "the offer made carries over"
     applied = httpx.get(
         f"{stack.rasa_url}/conversations/{sender}/tracker",
-        params={"include_events": "APPLIED"},
+        params={"include_events": "APPLIED", **stack.auth},
         timeout=30,
     ).json()["events"]
     assert not [event for event in applied if event["event"] == "user"]

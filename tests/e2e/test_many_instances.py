@@ -70,7 +70,9 @@ def instances(
 
 
 def said(stack: Stack, sender: str) -> list[str]:
-    tracker = httpx.get(f"{stack.rasa_url}/conversations/{sender}/tracker", timeout=30).json()
+    tracker = httpx.get(
+        f"{stack.rasa_url}/conversations/{sender}/tracker", params=stack.auth, timeout=30
+    ).json()
     return [e["metadata"].get("message_id") for e in tracker["events"] if e["event"] == "user"]
 
 

@@ -64,7 +64,9 @@ def test_a_restart_loses_no_conversation(stack: Stack, sender: str) -> None:
     say(stack, sender, "养老金资格认证怎么做")
     stack.stop()
     stack.start()
-    tracker = httpx.get(f"{stack.rasa_url}/conversations/{sender}/tracker", timeout=30).json()
+    tracker = httpx.get(
+        f"{stack.rasa_url}/conversations/{sender}/tracker", params=stack.auth, timeout=30
+    ).json()
     said = [event.get("text") for event in tracker["events"] if event["event"] == "user"]
     assert "养老金资格认证怎么做" in said
     assert tracker["slots"]["service"] == "pension-certification"

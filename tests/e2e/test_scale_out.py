@@ -17,6 +17,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
+from lifecycle.rasa_token import rasa_token
 from tests.conftest import build_catalog
 from tests.e2e.haproxy import LoadBalancer
 from tools.serve import HOST, ROOT, Stack, free_ports
@@ -42,10 +43,11 @@ class Deployment:
             connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         build_catalog(POSTGRES)
         rasa_ports, actions_ports, gateway_ports = (free_ports(2) for _ in range(3))
+        self.token = rasa_token(folder)
         self.balancer = LoadBalancer(
             folder,
             {
-                "rasa": (rasa_ports, "/status"),
+                "rasa": (rasa_ports, f"/status?token={self.token}"),
                 "actions": (actions_ports, "/health"),
                 "gateways": (gateway_ports, None),
             },
@@ -61,6 +63,7 @@ class Deployment:
                 redis_url=redis_url,
                 env={"DATABASE_URL": POSTGRES, "HANDOFF_OPENING_HOURS": "always"},
                 actions_endpoint=self.balancer.url("actions"),
+                token=self.token,
             )
             for name, rasa_port, actions_port in zip("ab", rasa_ports, actions_ports, strict=True)
         ]
@@ -83,6 +86,7 @@ class Deployment:
             "TELEGRAM_WEBHOOK_PORT": str(port),
             "TELEGRAM_INSTANCE": f"gateway-{name}",
             "RASA_URL": self.balancer.url("rasa"),
+            "RASA_TOKEN": self.token,
             "DATABASE_URL": POSTGRES,
         }
 

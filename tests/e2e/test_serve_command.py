@@ -1,6 +1,7 @@
-"""`make serve` and `make run`: both servers on 127.0.0.1, ready on /status, and stopped cleanly
-however a person or a process manager stops them (SIGTERM or SIGINT, to the process or to its
-whole group, once or twice): exit code 0 and no server left behind."""
+"""`make serve` and `make run`: both servers on 127.0.0.1, ready on /status (with the token kept
+in the data directory), and stopped cleanly however a person or a process manager stops them
+(SIGTERM or SIGINT, to the process or to its whole group, once or twice): exit code 0 and no
+server left behind."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
+from lifecycle.rasa_token import rasa_token
 from tests.conftest import build_catalog
 from tools.serve import HOST, ROOT, free_ports
 
@@ -63,7 +66,7 @@ def start(
             start_new_session=True,
         )
     deadline = time.monotonic() + 180
-    while not (status_ok(rasa_port) if loaded else listening(actions_port)):
+    while not (status_ok(rasa_port, rasa_token(tmp_path)) if loaded else listening(actions_port)):
         assert process.poll() is None, (tmp_path / "serve.log").read_text(errors="replace")
         assert time.monotonic() < deadline, "not ready after 180 s"
         time.sleep(0.2)
@@ -71,9 +74,10 @@ def start(
     return process, rasa_port, actions_port
 
 
-def status_ok(port: int) -> bool:
+def status_ok(port: int, token: str) -> bool:
+    url = f"http://{HOST}:{port}/status?{urlencode({'token': token})}"
     try:
-        with urllib.request.urlopen(f"http://{HOST}:{port}/status", timeout=5) as status:
+        with urllib.request.urlopen(url, timeout=5) as status:
             return status.status == 200
     except OSError:
         return False

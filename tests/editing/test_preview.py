@@ -1,5 +1,5 @@
-"""试一试: the conversation read back from Rasa's tracker events, and the preview database that
-holds the published catalog with every draft applied."""
+"""试一试: the conversation read back from Rasa's tracker events (asked with Rasa's token), and
+the preview database that holds the published catalog with every draft applied."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from catalog.schema_migration import upgrade_to_head
 from editing import drafts, preview
 from editing.preview import Button, Turn
 from tests.editing.conftest import draft_ids, published
+from tests.rasa_double import RasaDouble
 
 CHOOSE_WATER = '/choose_service{"service": "pay-water"}'
 
@@ -97,3 +98,15 @@ def test_refresh_fills_the_preview_with_the_drafts_and_leaves_the_live_catalog(
     with preview_sessions() as session:
         assert "pay-gas" in read_catalog(session).services
         assert queries.catalog_version(session) != first_version
+
+
+async def test_the_preview_conversation_is_started_and_read_with_rasas_token(
+    rasa_double: RasaDouble,
+) -> None:
+    sender = await preview.start(rasa_double.url, "the-token")
+    assert await preview.conversation(rasa_double.url, "the-token", sender) == []
+    assert [(call.path, call.params) for call in rasa_double.calls] == [
+        (f"/conversations/{sender}/tracker/events", {"token": "the-token"}),
+        (f"/conversations/{sender}/tracker/events", {"token": "the-token"}),
+        (f"/conversations/{sender}/tracker", {"token": "the-token"}),
+    ]

@@ -1,4 +1,5 @@
-"""When the model needs to learn, and a training that fails leaves the old model serving."""
+"""When the model needs to learn, a trained model loaded with Rasa's token, and a training that
+fails leaves the old model serving."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from editing import drafts, publishing, training
 from editing.training import MANY_NEW_PHRASES, Trainer, learning_need
 from tests.editing.conftest import draft_ids, published
+from tests.rasa_double import RasaDouble
 
+UNREACHABLE = "http://127.0.0.1:1"  # no Rasa: these trainings never get to loading
 NEW_SERVICE = {
     **{"slug": "bathing-card", "name": "老年助浴卡办理", "category": "elderly-care"},
     "aliases": ["助浴卡"],
@@ -41,17 +44,17 @@ def need(sessions: sessionmaker[Session], trained_at: dt.datetime) -> training.L
 
 
 def test_a_new_service_published_after_training_needs_learning(sessions, editor) -> None:
-    before = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    before = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1)
     with sessions() as session:
         category = drafts.working_catalog(session).categories[0]["slug"]
     publish(sessions, "bathing-card", {**NEW_SERVICE, "category": category}, editor)
     found = need(sessions, before)
     assert found.needed and found.new_services == ["老年助浴卡办理"]
-    assert not need(sessions, dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)).needed
+    assert not need(sessions, dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=1)).needed
 
 
 def test_a_few_new_aliases_need_no_training_but_many_do(sessions, editor) -> None:
-    before = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    before = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1)
     water = published(sessions, "service", "pay-water")
     water["aliases"] += ["交自来水钱", "自来水费咋交"]
     publish(sessions, "pay-water", water, editor)
@@ -71,7 +74,7 @@ def wait_until_finished(trainer: Trainer) -> training.TrainingStatus:
 def test_a_training_that_cannot_write_its_model_fails_and_says_why(sessions, tmp_path) -> None:
     not_a_folder = tmp_path / "models"
     not_a_folder.write_text("a file where the models should go")
-    trainer = Trainer(sessions, "http://127.0.0.1:1", not_a_folder, tmp_path / "state")
+    trainer = Trainer(sessions, UNREACHABLE, "a-token", not_a_folder, tmp_path / "state")
     assert trainer.start()
     status = wait_until_finished(trainer)
     assert status.state == "failed" and status.model is None and status.error
@@ -82,13 +85,26 @@ def test_a_failed_training_keeps_its_log_and_allows_another(
 ) -> None:
     script = "import sys; print('训练数据有问题'); sys.exit(3)"
     monkeypatch.setattr(training, "TRAIN", [sys.executable, "-c", script])
-    trainer = Trainer(sessions, "http://127.0.0.1:1", tmp_path / "models", tmp_path / "state")
+    trainer = Trainer(sessions, UNREACHABLE, "a-token", tmp_path / "models", tmp_path / "state")
     assert trainer.start()
     status = wait_until_finished(trainer)
     assert status.state == "failed" and "退出码 3" in status.error
     assert trainer.log_tail() == ["训练数据有问题"]
     assert trainer.start()
     wait_until_finished(trainer)
+
+
+def test_a_trained_model_is_loaded_into_rasa_with_its_token(
+    sessions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rasa_double: RasaDouble
+) -> None:
+    monkeypatch.setattr(training, "DICTIONARY", tmp_path / "userdict.txt")
+    monkeypatch.setattr(training, "TRAIN", [sys.executable, "-c", "pass"])
+    trainer = Trainer(sessions, rasa_double.url, "the-token", tmp_path / "models", tmp_path / "st")
+    assert trainer.start()
+    status = wait_until_finished(trainer)
+    assert status.state == "done", status.error
+    [load] = rasa_double.calls
+    assert (load.method, load.path, load.params) == ("PUT", "/model", {"token": "the-token"})
 
 
 # A training that starts a process of its own (as tools.train starts Rasa), then waits.
@@ -104,7 +120,7 @@ def test_stopping_ends_a_running_training_and_all_it_started(
     sessions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(training, "TRAIN", [sys.executable, "-c", LONG_TRAINING])
-    trainer = Trainer(sessions, "http://127.0.0.1:1", tmp_path / "models", tmp_path / "state")
+    trainer = Trainer(sessions, UNREACHABLE, "a-token", tmp_path / "models", tmp_path / "state")
     assert trainer.start()
     deadline = time.monotonic() + 30
     while not trainer.log_tail() and time.monotonic() < deadline:

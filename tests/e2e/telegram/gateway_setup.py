@@ -37,6 +37,7 @@ def polling_env(
         "TELEGRAM_SENDER_KEY": SENDER_KEY,
         "TELEGRAM_POLL_INTERVAL": "0.1",
         "RASA_URL": rasa_proxy.url,
+        "RASA_TOKEN": stack.token,
         "DATABASE_URL": f"sqlite:///{stack.data_dir / 'app.db'}",
         **more,
     }
@@ -45,7 +46,9 @@ def polling_env(
 def conversation(stack: Stack, telegram_user_id: int) -> dict[str, Any]:
     """The resident's tracker as Rasa stores it."""
     sender = sender_id(telegram_user_id, SENDER_KEY.encode())
-    response = httpx.get(f"{stack.rasa_url}/conversations/{sender}/tracker", timeout=30)
+    response = httpx.get(
+        f"{stack.rasa_url}/conversations/{sender}/tracker", params=stack.auth, timeout=30
+    )
     response.raise_for_status()
     return response.json()
 

@@ -36,7 +36,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_webhook_mode_accepts_only_telegrams_secret(
-    emulator: Emulator, rasa_proxy: TcpProxy, logs: Path, resident: int
+    emulator: Emulator, rasa_proxy: TcpProxy, stack: Stack, logs: Path, resident: int
 ) -> None:
     (port,) = free_ports(1)
     url = f"http://{HOST}:{port}/telegram-hook"
@@ -49,6 +49,7 @@ def test_webhook_mode_accepts_only_telegrams_secret(
             "TELEGRAM_WEBHOOK_SECRET": "the-right-secret",
             "TELEGRAM_WEBHOOK_PORT": str(port),
             "RASA_URL": rasa_proxy.url,
+            "RASA_TOKEN": stack.token,
         },
         logs / "webhook-gateway.log",
     )
