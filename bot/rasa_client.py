@@ -107,9 +107,9 @@ class RasaClient:
         return intent.get("name")
 
     async def events(self, sender_id: str) -> list[dict[str, Any]]:
-        """The events that make the conversation's state (without undone ones)."""
+        """The conversation's events since its last restart, every session of it."""
         response = await self._http.get(
-            f"/conversations/{sender_id}/tracker", params={"include_events": "APPLIED"}
+            f"/conversations/{sender_id}/tracker", params={"include_events": "AFTER_RESTART"}
         )
         response.raise_for_status()
         return response.json().get("events") or []

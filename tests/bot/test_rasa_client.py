@@ -35,7 +35,7 @@ async def test_every_call_sends_the_token(rasa_double: RasaDouble) -> None:
         "/status",
     ]
     assert all(call.params["token"] == "the-token" for call in rasa_double.calls)
-    assert rasa_double.calls[5].params["include_events"] == "APPLIED"
+    assert rasa_double.calls[5].params["include_events"] == "AFTER_RESTART"
 
 
 async def test_the_token_defaults_to_rasa_token(

@@ -26,3 +26,27 @@ def test_recent_turns_are_masked_and_readable() -> None:
         Line("resident", "交电费"),
         Line("assistant", "第1步：打开国家电网。"),
     ]
+
+
+def test_turns_before_a_new_session_are_shown_and_a_reading_again_counts_once() -> None:
+    events = [
+        {"event": "user", "text": "交电费"},
+        {"event": "bot", "text": "您想办哪一个？"},
+        {"event": "user", "text": "第一个"},
+        {"event": "action", "name": "action_read_reply"},
+        {"event": "rewind"},
+        {"event": "user", "text": "第一个"},
+        {"event": "bot", "text": "第1步：打开国家电网。"},
+        {"event": "action", "name": "utter_wrong"},
+        {"event": "bot", "text": "这句不该出现"},
+        {"event": "undo"},
+        {"event": "session_started"},
+        {"event": "user", "text": "这步不会"},
+    ]
+    assert recent_turns(events) == [
+        Line("resident", "交电费"),
+        Line("assistant", "您想办哪一个？"),
+        Line("resident", "第一个"),
+        Line("assistant", "第1步：打开国家电网。"),
+        Line("resident", "这步不会"),
+    ]
