@@ -8,7 +8,10 @@ import subprocess
 import time
 from pathlib import Path
 
+import httpx
+
 from tools.serve import HOST, free_ports
+from tools.telegram_harness import wait_until
 
 DEFAULTS = """\
 global
@@ -46,6 +49,11 @@ class LoadBalancer:
     def url(self, name: str) -> str:
         return f"http://{HOST}:{self.ports[name]}"
 
+    def wait_until_serving(self, name: str, timeout: float = 30.0) -> None:
+        """Return once `name` has a server its health checks found up (HAProxy starts every
+        server as down): until then the frontend answers 503."""
+        wait_until(lambda: _status(self.url(name)) not in (None, 503), timeout, f"HAProxy's {name}")
+
     def stop(self) -> None:
         self._process.terminate()
         self._process.wait(timeout=10)
@@ -62,3 +70,10 @@ def _section(name: str, ports: list[int], check: str | None, port: int) -> str:
         f"frontend {name}\n    bind {HOST}:{port}\n    default_backend {name}\n"
         f"backend {name}\n    balance roundrobin\n{health}{servers}"
     )
+
+
+def _status(url: str) -> int | None:
+    try:
+        return httpx.get(url, timeout=2).status_code
+    except httpx.HTTPError:
+        return None

@@ -74,6 +74,8 @@ class Deployment:
             Gateway(self._gateway_env(name, port), folder / f"gateway-{name}.log")
             for name, port in zip("ab", gateway_ports, strict=True)
         ]
+        for backend in ("rasa", "actions", "gateways"):
+            self.balancer.wait_until_serving(backend)
 
     def _gateway_env(self, name: str, port: int) -> dict[str, str]:
         return {

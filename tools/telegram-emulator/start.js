@@ -12,8 +12,8 @@
 // createForumTopic (numbered from 1000).
 // Tests can switch on Telegram's flood control: POST /testing/flood {"count": n, "retry_after": s}
 // makes the next n sendMessage calls answer 429 "retry after s", as Telegram does.
-// Webhook deliveries carry the secret token as Telegram's do, and a webhook that cannot be
-// reached is logged instead of crashing the emulator.
+// Webhook deliveries carry the secret token as Telegram's do; one that fails is tried again
+// for about 20 s, as Telegram does, each failure logged instead of crashing the emulator.
 // As on Telegram, every update has an id of its own: updates sent at the same time do not share
 // one, and a restarted emulator does not count from 1 again (ids start from the clock).
 //
@@ -31,6 +31,10 @@ const HOST = '127.0.0.1';
 const BOT = { id: 666, is_bot: true, first_name: 'Test First name', username: 'TestNameBot' };
 
 const seconds = (millis) => Math.floor(millis / 1000);
+const sleep = (millis) => new Promise((resolve) => { setTimeout(resolve, millis); });
+// Telegram tries a failed webhook delivery again for a while (here about 20 s in all), so an
+// update sent while no gateway is up yet (a load balancer's 503) still arrives.
+const WEBHOOK_RETRIES = [250, 500, 1000, 2000, 4000, 4000, 4000, 4000, 0];
 let nextTopic = 1000;
 const flood = { remaining: 0, retryAfter: 1 };
 
@@ -82,10 +86,15 @@ class FaithfulTelegramServer extends TelegramServer {
     }
     const headers = webhook.secret_token
       ? { 'X-Telegram-Bot-Api-Secret-Token': webhook.secret_token } : {};
-    try {
-      await axios.post(webhook.url, withChatInstance(TelegramServer.formatUpdate(update)), { headers });
-    } catch (error) {
-      console.error(`webhook ${webhook.url} failed: ${error.message}`);
+    const body = withChatInstance(TelegramServer.formatUpdate(update));
+    for (const [attempt, pause] of WEBHOOK_RETRIES.entries()) {
+      try {
+        await axios.post(webhook.url, body, { headers });
+        break;
+      } catch (error) {
+        console.error(`webhook ${webhook.url} failed (attempt ${attempt + 1}): ${error.message}`);
+        await sleep(pause);
+      }
     }
     this.updateId++;
   }
