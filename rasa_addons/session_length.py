@@ -17,8 +17,8 @@ from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-# Enough for a worker taking over to see the turns before (they are shown six), few enough that
-# the last turn of a session costs little more than the first.
+# Few enough that the last turn of a session costs little more than the first. (A worker taking
+# over is shown the turns before a new session too: handoff/context.py reads past its start.)
 MESSAGES_PER_SESSION = 40
 
 
