@@ -14,7 +14,7 @@ ENV PYTHONPATH=/app RASA_TELEMETRY_ENABLED=false
 # docker-compose.yml publishes it only through HAProxy on the host's loopback, and the Kubernetes
 # Service is cluster-internal.
 ENTRYPOINT ["/bin/sh", "-c", "exec rasa run --enable-api \
-  --auth-token \"${RASA_TOKEN:?set RASA_TOKEN, the token of the HTTP API}\" \
+  --auth-token=\"${RASA_TOKEN:?set RASA_TOKEN, the token of the HTTP API}\" \
   --interface 0.0.0.0 --port 5005 --model models/assistant.tar.gz \
   --endpoints endpoints.yml --credentials credentials.yml"]
 CMD []

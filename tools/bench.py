@@ -91,7 +91,7 @@ def plain_server() -> Iterator[tuple[str, subprocess.Popen]]:
     token = secrets.token_urlsafe(32)  # its HTTP API is guarded like ours
     with (ROOT / "var" / "bench" / "plain.log").open("wb") as log:
         process = subprocess.Popen(
-            [str(RASA_BIN), "run", "--enable-api", "--auth-token", token, "--interface", HOST,
+            [str(RASA_BIN), "run", "--enable-api", f"--auth-token={token}", "--interface", HOST,
              "--port", str(port), "--model", str(plain_model())],
             cwd=PLAIN_DIR,
             env=dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2"),

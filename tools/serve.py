@@ -133,8 +133,9 @@ class Stack:
             str(RASA_BIN),
             "run",
             "--enable-api",
-            "--auth-token",
-            self.token,
+            # One argument: a token may begin with "-" (token_urlsafe), which argparse would
+            # take for an option.
+            f"--auth-token={self.token}",
             "--interface",
             HOST,
             "--port",
