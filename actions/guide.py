@@ -14,7 +14,7 @@ from actions.catalog_index import catalog_service
 from actions.guide_flow import ON_STEP, PAUSED, GuideState, Move, next_move, start
 from actions.privacy_reminder import remind_once
 from actions.replies import DomainDict, offer
-from actions.step_trouble import trouble_in
+from actions.step_trouble import selected_trouble, trouble_of
 from catalog import records
 from catalog.content_schema import TROUBLES
 from catalog.models import GuideStep, Service
@@ -130,11 +130,13 @@ def starting_step(tracker: Tracker, total_steps: int) -> int:
 
 
 def stuck_trouble(tracker: Tracker) -> str:
-    """The trouble a stuck resident has: as read with the offer, or from their words."""
+    """The trouble a stuck resident has: as read with the offer, or as the model and the
+    words tell it."""
     named = next(tracker.get_latest_entity_values("trouble"), None)
     if named in TROUBLES:
         return named
-    return trouble_in(tracker.latest_message.get("text") or "") or "plain"
+    message = tracker.latest_message
+    return trouble_of(message.get("text") or "", selected_trouble(message))
 
 
 def introduce(
@@ -210,10 +212,10 @@ def help_on_step(
     trouble = trouble or "plain"
     text = step.help.get(trouble)
     if text is None and trouble != "plain":
-        return offer(dispatcher, domain, f"utter_trouble_{trouble}", "step", yes="/next_step")
+        return offer(dispatcher, domain, f"utter_stuck/{trouble}", "step", yes="/next_step")
     text = text or step.help.get("plain")
     if text is None:
-        return offer(dispatcher, domain, "utter_trouble_plain", "step", yes="/next_step")
+        return offer(dispatcher, domain, "utter_stuck/plain", "step", yes="/next_step")
     return offer(dispatcher, domain, "utter_step_help", "step", yes="/next_step", help=text)
 
 

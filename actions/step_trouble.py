@@ -1,7 +1,10 @@
-"""Which trouble a resident stuck on a guide step has, from their own words.
+"""Which trouble a resident stuck on a guide step has.
 
 The kinds are the content's help keys (`catalog.content_schema.TROUBLES`): each step may carry
-help for them. Checked in this order, so "验证码没收到" is about the code, not a missing thing.
+help for them. The trained model tells them first: `stuck` is a retrieval intent whose
+sub-intents are the kinds (stuck/where, stuck/code, …), chosen by Rasa's ResponseSelector.
+When it is unsure, the words below decide, checked in this order, so "验证码没收到" is about
+the code, not a missing thing.
 
 Some words only ask (在哪里, 咋个弄): next to a service's name they are a new question
 ("交电费在哪里交"), not trouble with the step. The others say something went wrong (找不到,
@@ -12,8 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from actions.text_normalization import normalize
+
+STUCK = "stuck"
+MIN_SELECTED = 0.5  # the ResponseSelector's confidence at which its kind is taken
 
 
 @dataclass(frozen=True)
@@ -85,3 +92,20 @@ def failing_in(text: str) -> str | None:
     """The kind of trouble the words say went wrong (not merely asked about), or None."""
     words = normalize(text)
     return next((kind.name for kind in _KINDS if kind.failing.search(words)), None)
+
+
+def selected_trouble(parse_data: dict[str, Any]) -> tuple[str, float] | None:
+    """The kind of trouble the model selects for a message (Rasa's parse data), with its
+    confidence; None when the model has no stuck sub-intents."""
+    selected = ((parse_data.get("response_selector") or {}).get(STUCK) or {}).get("response")
+    key = str((selected or {}).get("intent_response_key") or "")
+    if not key.startswith(STUCK + "/"):
+        return None
+    return key.removeprefix(STUCK + "/"), float(selected.get("confidence") or 0.0)
+
+
+def trouble_of(text: str, selected: tuple[str, float] | None) -> str:
+    """The kind of trouble: the model's when it is sure, else the words', else plain."""
+    if selected is not None and selected[1] >= MIN_SELECTED:
+        return selected[0]
+    return trouble_in(text) or "plain"

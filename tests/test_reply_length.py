@@ -42,7 +42,7 @@ def values_for(name: str) -> Iterator[dict[str, object]]:
     for category in content.categories:
         yield {"category_name": category.name}
     for name, variants in RESPONSES.items():
-        if name.startswith("utter_trouble_"):
+        if name.startswith("utter_stuck/"):
             yield {"help": variants[0]["text"]}
     # The longest values a handoff fills in: opening hours, a date, a worker's name, the wait.
     yield {

@@ -37,7 +37,7 @@ FOLLOWED_BY_BUTTONS = {
     "utter_handoff_back",  # then: the guide's resume offer, or 您还想办什么事？
     "utter_practice_intro",  # then the steps, then 再学一遍
     "utter_practice_step",
-    *(f"utter_trouble_{kind}" for kind in TROUBLES),
+    *(f"utter_stuck/{kind}" for kind in TROUBLES),
 }
 
 
@@ -80,7 +80,14 @@ def test_no_sentence_is_trained_for_two_intents() -> None:
 
 
 def test_every_trained_intent_is_in_the_domain() -> None:
-    assert set(nlu_examples()) <= set(domain()["intents"])
+    # A retrieval intent's sub-intents (stuck/where) are the domain's intent (stuck).
+    assert {intent.split("/")[0] for intent in nlu_examples()} <= set(domain()["intents"])
+
+
+def test_every_kind_of_trouble_is_a_trained_sub_intent_of_stuck() -> None:
+    assert {f"stuck/{kind}" for kind in TROUBLES} == {
+        intent for intent in nlu_examples() if intent.startswith("stuck/")
+    }
 
 
 @pytest.mark.parametrize("name", sorted(domain()["responses"]))

@@ -197,7 +197,7 @@ def test_a_trouble_the_step_has_no_help_for_gets_the_general_help(domain, catalo
     step = next(s.position for s in steps if "code" not in s.help)
     tracker = tracker_after("验证码是啥子", "stuck", slots=guide_slots(step))
     messages, _ = run(ActionGuide(), tracker, domain)
-    assert messages[-1]["text"] == domain["responses"]["utter_trouble_code"][0]["text"]
+    assert messages[-1]["text"] == domain["responses"]["utter_stuck/code"][0]["text"]
 
 
 def test_stuck_twice_on_a_step_offers_a_person(domain) -> None:
