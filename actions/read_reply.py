@@ -21,6 +21,7 @@ from actions.catalog_index import catalog_index
 from actions.offers import Offer, offer_event
 from actions.replies import DomainDict
 from actions.reply_reading import Message, read_reply
+from actions.step_trouble import selected_trouble
 
 _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)
 
@@ -78,6 +79,7 @@ def _message(tracker: Tracker, message: dict[str, Any]) -> Message:
         guided_service=guided,
         catalog=tuple(found.items()),
         current_service=current,
+        trouble=selected_trouble(message),
     )
 
 

@@ -6,8 +6,9 @@ their own words (要得, 对头, 不是) or, on a guide step, words of being stu
 turned into the payload the matching button would have sent. None: read it from scratch.
 
 Where the words alone do not settle it, the model's understanding is read in the context of the
-offer: among the services offered, the one the model ranks best; on a step, anything but a
-clear request for another service is trouble with that step.
+offer: among the answers offered (its buttons, yes, no, a person), the one the model ranks
+clearly best; among the services offered, likewise; on a step, anything but a clear request for
+another service is trouble with that step, of the kind the model selects (`stuck/<kind>`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from actions.offers import Offer
-from actions.step_trouble import failing_in, trouble_in
+from actions.step_trouble import failing_in, trouble_in, trouble_of
 from actions.text_normalization import normalize, pinyin
 
 STEP_KINDS = {"step"}
@@ -34,6 +35,8 @@ GUIDE_INTENTS = {
 UNPLACED_INTENTS = {"nlu_fallback", "stuck", "broad_need", "out_of_scope"}
 MIN_STUCK_RANK = 0.1
 MIN_SERVICE_RANK = 0.3  # the model's score for an offered service to pick it
+MIN_ANSWER_RANK = 0.2  # ...for an offered answer (a button's intent, yes, no, a person)...
+ANSWER_MARGIN = 2.0  # ...which it must rank this many times above the next offered answer
 MAX_SOUND_ALIKE = 4  # a yes or no this short is read by its sound too
 MIN_TITLE_RATIO = 75.0  # one character in four may be a typo (问别得事)
 MIN_PART_RATIO = 80.0  # ...and one in five of a title's part (医保电子凭正)
@@ -62,6 +65,7 @@ _NOT_DONE = re.compile(
 _DONE = re.compile(r"办好|弄好|整好|搞好|办成|半成|成功|办妥|妥了|好了")
 _GO_ON = re.compile(r"接着|接到|继续|往下")
 _SERVICE_PAYLOAD = re.compile(r'^/choose_service\{"service":"([a-z0-9-]+)"\}$')
+_PAYLOAD_INTENT = re.compile(r"^/([a-z_]+)")
 _CLAUSE = re.compile(r"[，,。.！!？?、；;～~\s]+")
 _NUMBERS = {
     "一": 1,
@@ -116,6 +120,7 @@ class Message:
     guided_service: str | None = None  # the slug of the guide in progress, if any
     catalog: tuple[tuple[str, float], ...] = ()  # services the catalog's words find in it
     current_service: str | None = None  # the service the conversation is about
+    trouble: tuple[str, float] | None = None  # the kind of trouble the model selects, if sure
 
     def asks_another_service(self) -> bool:
         """The model reads a service other than the one being talked about or guided."""
@@ -150,10 +155,8 @@ def read_reply(offer: Offer, message: Message) -> str | None:
         return offer.no if _NOT_DONE.search(core) else offer.yes
     if offer.kind == "resume" and _GO_ON.search(core):
         return offer.yes
-    if offer.kind in STEP_KINDS:
-        trouble = step_trouble(message)
-        if trouble:
-            return stuck_payload(trouble)
+    if offer.kind in STEP_KINDS and (on_step := _read_on_step(message, offer)) is not None:
+        return on_step
     picked = _ordinal(core, offer.choices)
     if picked is not None:
         return offer.buttons[picked].payload
@@ -162,30 +165,68 @@ def read_reply(offer: Offer, message: Message) -> str | None:
         return "/stop"  # 不要了 on a step: no more of this guide
     if answer is not None:
         return offer.yes if answer else offer.no
-    return _part_of_title(core, titles, offer) or _offered_service(message, offer)
+    return (
+        _part_of_title(core, titles, offer)
+        or _offered_service(message, offer)
+        or _ranked_answer(message, offer)
+    )
 
 
-def step_trouble(message: Message) -> str | None:
-    """On a guide step, the kind of trouble the message is about, or None when it is not.
+def _read_on_step(message: Message, offer: Offer) -> str | None:
+    """On a guide step: help with the step, or the move of the guide the model ranks best among
+    those offered ("好啦下一布", "今天先到这里"), or None when the message asks something else.
 
     Words that say the step went wrong hold whatever else the message names ("字太小看不到在哪",
     "刷脸刷不过"); so does naming the very service being guided. A different service counts as a
     new request only when the model does not also see trouble in the message.
     """
-    failing, trouble = failing_in(message.text), trouble_in(message.text)
-    if failing:
-        return failing
+    trouble = trouble_of(message.text, message.trouble)
+    if failing_in(message.text):
+        return stuck_payload(trouble)
     intent = message.intent or ""
     if intent in GUIDE_INTENTS and message.confidence >= MIN_NLU_CONFIDENCE:
         return None
+    answer = _ranked_answer(message, offer)
+    if answer is not None and _PAYLOAD_INTENT.match(answer).group(1) != "stuck":
+        return answer
     asked = _slug(intent) or None
     if not asked and not message.names_a_service:
-        return trouble or ("plain" if intent in UNPLACED_INTENTS else None)
+        unplaced = answer is not None or intent in UNPLACED_INTENTS
+        return stuck_payload(trouble) if unplaced or trouble_in(message.text) else None
     if message.guided_service and asked == message.guided_service:
-        return trouble or "plain"
+        return stuck_payload(trouble)
     if message.rank_of("stuck") >= MIN_STUCK_RANK:
-        return trouble or "plain"
+        return stuck_payload(trouble)
     return None
+
+
+def _ranked_answer(message: Message, offer: Offer) -> str | None:
+    """The payload of the offered answer the model ranks clearly above the other offered ones:
+    a button's intent, a yes or a no, or a person; naming the service on offer is a yes."""
+    intents = [_PAYLOAD_INTENT.match(button.payload) for button in offer.buttons]
+    named = [found.group(1) if found else "" for found in intents]
+    answers = {  # an intent on one button only: several (menu categories) are told by title
+        intent: button.payload
+        for intent, button in zip(named, offer.buttons, strict=True)
+        if intent and named.count(intent) == 1
+    }
+    if offer.yes:
+        answers.setdefault("affirm", offer.yes)
+        if message.current_service and offer.kind not in STEP_KINDS:
+            answers.setdefault(_intent_of(message.current_service), offer.yes)
+    if offer.no:
+        answers.setdefault("deny", offer.no)
+    answers.setdefault("ask_person", "/ask_person")
+    scores = sorted(((message.rank_of(intent), intent) for intent in answers), reverse=True)
+    best, runner_up = scores[0][0], (scores[1][0] if len(scores) > 1 else 0.0)
+    if best < MIN_ANSWER_RANK or best < ANSWER_MARGIN * runner_up:
+        return None
+    return answers[scores[0][1]]
+
+
+def _intent_of(slug: str) -> str:
+    """The `service_<slug>` intent of a service."""
+    return "service_" + slug.replace("-", "_")
 
 
 def _slug(intent: str) -> str:
@@ -204,10 +245,7 @@ def _offered_service(message: Message, offer: Offer) -> str | None:
     }
     found = dict(message.catalog)
     scores = sorted(
-        (
-            (max(message.rank_of("service_" + slug.replace("-", "_")), found.get(slug, 0.0)), slug)
-            for slug in offered
-        ),
+        ((max(message.rank_of(_intent_of(slug)), found.get(slug, 0.0)), slug) for slug in offered),
         reverse=True,
     )
     if not scores or scores[0][0] < MIN_SERVICE_RANK:
