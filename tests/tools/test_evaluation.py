@@ -21,25 +21,28 @@ def test_service_requests_report_counts_per_style_and_lists_misses() -> None:
     assert "- [short] 交水费 — pay-water → choices: pay-water, pay-gas" in text
 
 
+def parsed(intent: str, entities: dict[str, str] | None = None, selected: str = "") -> dict:
+    """Rasa's parse data of a message taken as `intent`, with the stuck kind the model chose."""
+    response = {"intent_response_key": selected, "confidence": 0.9}
+    return {
+        "intent": {"name": intent},
+        "entities": [{"entity": k, "value": v} for k, v in (entities or {}).items()],
+        "response_selector": {"stuck": {"response": response}},
+    }
+
+
 def test_replies_are_judged_in_the_held_out_files_own_terms() -> None:
     judge = replies_in_context.as_expectation
-    assert (
-        judge(
-            "choices",
-            "choice:2",
-            "第二个",
-            "choose_service",
-            {"service": "medical-insurance-payment"},
-        )
-        == "choice:2"
+    payment = parsed("choose_service", {"service": "medical-insurance-payment"})
+    assert judge("choices", "choice:2", "第二个", payment) == "choice:2"
+    code = parsed("choose_service", {"service": "medical-insurance-code"})
+    assert judge("confirm", "affirm", "对头", code) == "affirm"
+    assert judge("step", "stuck:code", "验证码没来", parsed("stuck")) == "stuck:code"
+    assert judge("step", "stuck:where", "字好密", parsed("stuck", selected="stuck/where")) == (
+        "stuck:where"
     )
-    assert (
-        judge("confirm", "affirm", "对头", "choose_service", {"service": "medical-insurance-code"})
-        == "affirm"
-    )
-    assert judge("step", "stuck:code", "验证码没来", "stuck", {}) == "stuck:code"
-    assert judge("confirm", "affirm", "对头", "affirm", {}) != "affirm"  # the model's yes alone
-    assert judge("resume", "stop", "不了", "deny", {}) == "stop"
-    assert judge("outcome", "outcome_done", "好了", "next_step", {}) == "outcome_done"
+    assert judge("confirm", "affirm", "对头", parsed("affirm")) != "affirm"  # the model's yes
+    assert judge("resume", "stop", "不了", parsed("deny")) == "stop"
+    assert judge("outcome", "outcome_done", "好了", parsed("next_step")) == "outcome_done"
     outcome = replies_in_context.Outcome("step", "好了", "plain", "next_step", "repeat")
     assert "- step: 好了 — next_step → repeat" in "\n".join(replies_in_context.report([outcome]))

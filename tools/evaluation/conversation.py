@@ -39,9 +39,7 @@ class Conversation:
         )
         response.raise_for_status()
 
-    def understood(self) -> tuple[str, dict[str, str]]:
-        """The intent and entities the last message was finally taken as (after any reading)."""
+    def understood(self) -> dict[str, Any]:
+        """What the last message was finally taken as (after any reading): Rasa's parse data."""
         user = next(e for e in reversed(self.tracker()["events"]) if e["event"] == "user")
-        parse = user.get("parse_data") or {}
-        entities = {e["entity"]: e["value"] for e in parse.get("entities", [])}
-        return (parse.get("intent") or {}).get("name", ""), entities
+        return user.get("parse_data") or {}

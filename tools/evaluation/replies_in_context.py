@@ -16,7 +16,7 @@ import httpx
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import button, offer
-from actions.step_trouble import trouble_in
+from actions.step_trouble import selected_trouble, trouble_of
 from tools.evaluation.conversation import Conversation
 
 CHOICE_SLUGS = ("medical-insurance-query", "medical-insurance-payment", "medical-insurance-code")
@@ -48,13 +48,13 @@ def play(http: httpx.Client, domain: dict[str, Any], item: dict[str, Any]) -> Ou
     conversation = Conversation(http)
     bring_to(conversation, domain, item["offer"])
     conversation.say(item["text"])
-    intent, entities = conversation.understood()
+    parse = conversation.understood()
     return Outcome(
         item["offer"],
         item["text"],
         item.get("style", ""),
         item["expect"],
-        as_expectation(item["offer"], item["expect"], item["text"], intent, entities),
+        as_expectation(item["offer"], item["expect"], item["text"], parse),
     )
 
 
@@ -103,17 +103,18 @@ def bring_to(conversation: Conversation, domain: dict[str, Any], kind: str) -> N
         conversation.set_slot("offer", made[0]["value"])
 
 
-def as_expectation(
-    kind: str, expected: str, text: str, intent: str, entities: dict[str, str]
-) -> str:
-    """What the understanding amounts to, in the held-out file's own terms."""
+def as_expectation(kind: str, expected: str, text: str, parse: dict[str, Any]) -> str:
+    """What the understanding (Rasa's parse data) amounts to, in the held-out file's own terms;
+    a stuck resident gets the help the guide gives (`actions.guide.stuck_trouble`)."""
+    intent = (parse.get("intent") or {}).get("name", "")
+    entities = {e["entity"]: e["value"] for e in parse.get("entities", [])}
     if intent == "choose_service":
         slug = entities.get("service")
         if kind == "confirm" and slug == CONFIRMED:
             return "affirm"
         return f"choice:{CHOICE_SLUGS.index(slug) + 1}" if slug in CHOICE_SLUGS else intent
     if intent == "stuck":
-        return f"stuck:{entities.get('trouble') or trouble_in(text) or 'plain'}"
+        return f"stuck:{entities.get('trouble') or trouble_of(text, selected_trouble(parse))}"
     if intent == "show_menu" and kind in ("confirm", "choices") and expected == "deny":
         return "deny"
     if intent in ("affirm", "deny") and kind in ("service_found", "confirm", "choices"):
