@@ -23,12 +23,14 @@ def keep(
     channel: str,
     owner: str,
     sender_id: str,
-    chat_id: int,
+    chat_id: int | None,
     reply_to: int | None,
     text: str,
     metadata: dict[str, Any],
+    recipient: str | None = None,
 ) -> int:
-    """Store a received message before it is delivered; returns its id."""
+    """Store a received message before it is delivered; returns its id. Its answers go to
+    `chat_id` (quoting `reply_to`) or, on a channel that addresses people, to `recipient`."""
     with sessions.begin() as session:
         turn = PendingTurn(
             channel=channel,
@@ -36,6 +38,7 @@ def keep(
             sender_id=sender_id,
             chat_id=chat_id,
             reply_to=reply_to,
+            recipient=recipient,
             text=text,
             message_metadata=metadata,
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import itertools
 import logging
 from typing import Any
 
@@ -20,19 +19,20 @@ from telegram.ext import (
     filters,
 )
 
+from bot.app_database import AppDatabase
+from bot.delivery import Delivery
+from bot.notices import load_notices
+from bot.pending import KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
 from bot.rasa_client import RasaClient
-from bot.telegram.app_database import AppDatabase
 from bot.telegram.choices import ChoiceMemory
 from bot.telegram.community_link import LINK as COMMUNITY
 from bot.telegram.community_link import CommunityLink
 from bot.telegram.config import GatewayConfig
-from bot.telegram.delivery import Delivery
 from bot.telegram.handlers import COMMAND_PAYLOADS, Handlers
 from bot.telegram.handoffs import Handoffs
 from bot.telegram.logs import configure_logging
-from bot.telegram.notices import load_notices
 from bot.telegram.outgoing import TelegramChat
-from bot.telegram.pending import ALIVE_EVERY, ChatFor, KeptChoices, KeptTurns, ReceivedUpdates
+from bot.telegram.pending import CHANNEL, KeptChoices, chat_at
 from bot.telegram.relay import Relay
 from bot.telegram.staff_handlers import STAFF_COMMANDS, StaffHandlers
 from bot.telegram.teaching import LINK, SESSION_CODE, TEACHING_COMMANDS, Teaching
@@ -47,7 +47,6 @@ from lifecycle.signals import stop_on_first_signal
 log = logging.getLogger(__name__)
 
 FLOOD_RETRIES = 3  # times a send is retried after Telegram's 429 "retry after"
-PRUNE_EVERY = 720  # signs of life between two prunings of the received updates' notes (1 h)
 
 
 def build_application(config: GatewayConfig) -> Application:
@@ -77,8 +76,8 @@ def assemble(
 ) -> Application:
     """`application` with the gateway's handlers and its start and stop, talking to `rasa` and
     the app database `db`."""
-    kept = KeptTurns(db, config.instance)
-    received = ReceivedUpdates(db, bot_id=config.token.split(":", 1)[0])
+    kept = KeptTurns(db, CHANNEL, config.instance)
+    received = ReceivedUpdates(db, f"{CHANNEL}:{config.token.split(':', 1)[0]}")
     delivery = Delivery(rasa, config.delivery, kept)
     choices, notices = ChoiceMemory(store=KeptChoices(db)), load_notices()
     handoffs: Handoffs
@@ -115,14 +114,11 @@ def assemble(
     async def start(_: Application) -> None:
         """Deliver what an earlier run received but could not answer; watch the help queue and
         the other instances (taking over the messages of one that is gone)."""
-        await kept.alive()
-        turns = await kept.waiting(chat_for)
-        for turn in turns:
-            await delivery.submit(turn)
-        if turns:
-            log.info("delivery_resumed waiting=%d", len(turns))
+        await resume_waiting(kept, delivery, chat_at(chat_for))
         watching.append(asyncio.create_task(watch_queue(handoffs)))
-        watching.append(asyncio.create_task(watch_instances(kept, received, delivery, chat_for)))
+        watching.append(
+            asyncio.create_task(watch_instances(kept, received, delivery, chat_at(chat_for)))
+        )
 
     async def drain(_: Application) -> None:
         """After updates stop coming and before the bot is shut down: answers still go out."""
@@ -216,26 +212,6 @@ def add_handlers(
     )
     application.add_handler(CallbackQueryHandler(residents.button))
     application.add_error_handler(residents.error)
-
-
-async def watch_instances(
-    kept: KeptTurns, received: ReceivedUpdates, delivery: Delivery, chat_for: ChatFor
-) -> None:
-    """Say this instance is alive every few seconds, and deliver what a gone one left; now and
-    then, forget the updates received long ago."""
-    for beat in itertools.count():
-        try:
-            if beat % PRUNE_EVERY == 0:
-                await received.forget_old()
-            await kept.alive()
-            adopted = await kept.adopt(chat_for)
-            for turn in adopted:
-                await delivery.submit(turn)
-            if adopted:
-                log.info("delivery_adopted waiting=%d", len(adopted))
-        except Exception:  # a failed look must not stop the next one
-            log.exception("instance_watch_failed")
-        await asyncio.sleep(ALIVE_EVERY)
 
 
 async def watch_queue(handoffs: Handoffs) -> None:

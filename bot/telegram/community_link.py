@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.telegram.app_database import AppDatabase
+from bot.app_database import AppDatabase
 from bot.telegram.sender_ids import sender_id
 from catalog import communities
 

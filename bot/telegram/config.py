@@ -20,6 +20,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.delivery import DeliverySettings
 from bot.rasa_client import DEFAULT_RASA_URL
 from bot.telegram.sender_ids import sender_key
 
@@ -47,18 +48,6 @@ class WebhookSettings:
 
 
 @dataclass(frozen=True)
-class DeliverySettings:
-    """How patiently the gateway waits for Rasa, and how it retries while Rasa is away."""
-
-    rasa_timeout: float = 60.0
-    patience: float = 8.0  # seconds before a resident is told to wait a moment
-    first_retry: float = 1.0
-    longest_retry: float = 30.0
-    max_waiting: int = 20  # messages one resident may have waiting; more are refused kindly
-    drain: float = 10.0  # seconds a stopping gateway waits for queues to empty
-
-
-@dataclass(frozen=True)
 class ThrottleSettings:
     """At most `messages` from one resident in any `seconds`; more are not forwarded."""
 
@@ -76,7 +65,7 @@ class GatewayConfig:
     rasa_url: str = DEFAULT_RASA_URL
     webhook: WebhookSettings | None = None
     poll_interval: float = 0.0
-    delivery: DeliverySettings = DeliverySettings()
+    delivery: DeliverySettings = field(default_factory=DeliverySettings)
     throttle: ThrottleSettings = ThrottleSettings()
     workers_chat_id: int | None = None  # a workers' group: requests are announced there
     # This instance's name among several sharing the database (its messages are its own).

@@ -10,8 +10,9 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.delivery import Chat, Delivery, Turn
+from bot.notices import Notices
 from bot.telegram.choices import ChoiceMemory
-from bot.telegram.delivery import Chat, Delivery, Turn
 from bot.telegram.incoming import (
     EMPTY_PAYLOAD,
     command_words,
@@ -20,7 +21,6 @@ from bot.telegram.incoming import (
     metadata,
     without_mention,
 )
-from bot.telegram.notices import Notices
 from bot.telegram.sender_ids import sender_id
 from bot.telegram.throttle import Throttle, Verdict
 

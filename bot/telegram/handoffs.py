@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
+from bot.app_database import AppDatabase
+from bot.delivery import Chat
 from bot.rasa_client import BotMessage, RasaClient
-from bot.telegram.app_database import AppDatabase
-from bot.telegram.delivery import Chat
 from bot.telegram.texts import Texts
 from catalog import queries
 from handoff import context, queue, request_records, staff

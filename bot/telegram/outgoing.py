@@ -12,9 +12,10 @@ from telegram import Bot, ReplyKeyboardMarkup, ReplyParameters
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, TelegramError
 
+from bot.notices import Notices
+from bot.pending import Address
 from bot.rasa_client import BotMessage
 from bot.telegram.choices import ChoiceMemory
-from bot.telegram.notices import Notices
 from bot.telegram.rendering import Outgoing, keyboard, offered_buttons, plan
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,11 @@ class TelegramChat:
     def reply_to(self) -> int | None:
         """The resident's message answers quote (in groups), if any."""
         return self._reply_to
+
+    @property
+    def address(self) -> Address:
+        """Where this chat's answers go, as kept with a waiting turn."""
+        return Address(chat_id=self._chat_id, reply_to=self._reply_to)
 
     @contextlib.asynccontextmanager
     async def typing(self) -> AsyncIterator[None]:

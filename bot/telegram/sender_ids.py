@@ -6,20 +6,16 @@ means a new token starts every resident on a new conversation. Set the key in pr
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+from bot import sender_ids
 
 PREFIX = "tg-"
 
 
 def sender_key(configured: str | None, bot_token: str) -> bytes:
     """The HMAC key: `configured` if given, else one derived from (not equal to) the bot token."""
-    if configured:
-        return configured.encode()
-    return hashlib.sha256(b"telegram-sender-id:" + bot_token.encode()).digest()
+    return sender_ids.sender_key(configured, bot_token, "telegram-sender-id")
 
 
 def sender_id(telegram_user_id: int, key: bytes) -> str:
     """The resident's Rasa sender id: the same in every chat, unlinkable without `key`."""
-    digest = hmac.new(key, str(telegram_user_id).encode(), hashlib.sha256).hexdigest()
-    return PREFIX + digest[:32]
+    return sender_ids.keyed_sender_id(PREFIX, str(telegram_user_id), key)

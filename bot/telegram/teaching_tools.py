@@ -8,8 +8,8 @@ import logging
 from telegram import Bot, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
+from bot.app_database import AppDatabase
 from bot.rasa_client import RasaClient
-from bot.telegram.app_database import AppDatabase
 from bot.telegram.handoffs import ChatFor, inline_buttons
 from bot.telegram.texts import Texts
 from catalog import queries

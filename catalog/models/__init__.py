@@ -12,6 +12,7 @@ from catalog.models.content import (
     ServiceAlias,
 )
 from catalog.models.deliveries import (
+    AccessToken,
     GatewayInstance,
     OfferedChoices,
     PendingTurn,
@@ -32,6 +33,7 @@ from catalog.models.staff import Invite, StaffMember
 from catalog.models.teaching import ClassMember, GuidedSession, SessionEvent, TeachingClass
 
 __all__ = [
+    "AccessToken",
     "Base",
     "CatalogVersion",
     "Category",

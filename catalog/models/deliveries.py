@@ -1,6 +1,7 @@
 """What a gateway must not lose in a restart: residents' messages received and not yet answered,
 and the buttons each resident was last shown; and which updates were already received, so one
-delivered twice (to two instances) is answered once.
+delivered twice (to two instances) is answered once; and a channel's API access token, which
+its gateway instances share.
 
 A pending turn lives only while its message waits: it is deleted once the resident has the
 answer. The chat it came from is kept for that long only, to send the answer there.
@@ -25,8 +26,10 @@ class PendingTurn(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
     sender_id: Mapped[str] = mapped_column(String(128), index=True)
-    chat_id: Mapped[int] = mapped_column(BigInteger)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
     reply_to: Mapped[int | None] = mapped_column(BigInteger)
+    # Where the answers go on a channel that addresses people, not chats (a WeChat openid).
+    recipient: Mapped[str | None] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
     # The gateway instance delivering it; another instance adopts it once that one is gone.
     owner: Mapped[str | None] = mapped_column(String(64), index=True)
@@ -67,3 +70,15 @@ class ReceivedUpdate(Base):
     channel: Mapped[str] = mapped_column(String(64), primary_key=True)
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class AccessToken(Base):
+    """A channel's API access token, shared by the gateway instances: one fetches it (its
+    claim holds until `renewing_until`), the others read it; renewed before `expires_at`."""
+
+    __tablename__ = "access_tokens"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)  # channel and account
+    token: Mapped[str | None] = mapped_column(Text)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    renewing_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

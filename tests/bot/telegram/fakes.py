@@ -8,7 +8,7 @@ from typing import Any
 from telegram import ReplyKeyboardMarkup, ReplyParameters, Update, User
 from telegram.error import BadRequest
 
-from bot.telegram.notices import Notices
+from bot.notices import Notices
 
 BOT_USER = User(id=666, first_name="助手", is_bot=True, username="HelperBot")
 NOTICES = Notices(waiting="请稍等", sorry="对不起", throttled="太快了", busy="稍后再试")

@@ -21,9 +21,9 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest, RequestData
 
+from bot.app_database import AppDatabase
 from bot.rasa_client import BotMessage, Button
 from bot.telegram.app import assemble
-from bot.telegram.app_database import AppDatabase
 from bot.telegram.config import DeliverySettings, GatewayConfig
 from catalog import communities, queries
 from handoff import queue, staff

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.notices import load_notices
 from bot.telegram.handoffs import OUTCOME_TEXTS
-from bot.telegram.notices import load_notices
 from bot.telegram.texts import Texts
 from catalog.models.staff import ROLES
 from handoff.queue import REASONS

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from bot.telegram.notices import load_notices
+from bot.notices import load_notices
 from bot.telegram.sender_ids import sender_id
 from tools.serve import Stack
 from tools.telegram_harness import Emulator, TcpProxy, keyboard_titles

@@ -1,4 +1,4 @@
-"""The few texts the gateway says itself (Rasa unreachable, an error, a flood): messages.yml."""
+"""The few texts a gateway says itself (Rasa unreachable, an error, a flood): messages.yml."""
 
 from __future__ import annotations
 

@@ -11,9 +11,15 @@ from typing import Any
 
 import httpx
 
+from bot.delivery import (
+    EMPTY_ANSWERS_BEFORE_GIVING_UP,
+    Delivery,
+    DeliverySettings,
+    NotDelivered,
+    Turn,
+    backoff,
+)
 from bot.rasa_client import BotMessage
-from bot.telegram.config import DeliverySettings
-from bot.telegram.delivery import EMPTY_ANSWERS_BEFORE_GIVING_UP, Delivery, Turn, backoff
 
 FAST = DeliverySettings(rasa_timeout=1, patience=0.2, first_retry=0.01, longest_retry=0.04)
 REFUSED = httpx.ConnectError("connection refused")
@@ -50,10 +56,13 @@ class FakeRasa:
 class FakeChat:
     """Records what the resident saw, in one log shared by all chats of a test."""
 
-    def __init__(self, name: str, log: list[str], fail_answers: int = 0) -> None:
+    def __init__(
+        self, name: str, log: list[str], fail_answers: int = 0, refuse: bool = False
+    ) -> None:
         self.name = name
         self.log = log
         self.fail_answers = fail_answers
+        self.refuse = refuse
         self.typing_shown = 0
 
     @contextlib.asynccontextmanager
@@ -71,6 +80,8 @@ class FakeChat:
         if self.fail_answers:
             self.fail_answers -= 1
             raise RuntimeError("Telegram refused")
+        if self.refuse:
+            raise NotDelivered("out of reach")
         self.log.extend(f"{self.name}:{reply.text}" for reply in replies)
 
 
@@ -245,3 +256,12 @@ async def test_a_turn_resumed_from_the_store_is_not_kept_twice() -> None:
     await delivery.submit(replace(turn(FakeChat("a", log), "交水费"), kept_as=7))
     await until(lambda: store.kept == {})
     assert log == ["a:答:交水费"]
+
+
+async def test_an_answer_the_channel_refuses_stays_kept_without_an_apology() -> None:
+    store, log = MemoryStore(), []
+    delivery = Delivery(FakeRasa(), FAST, store)
+    await delivery.submit(turn(FakeChat("a", log, refuse=True), "交气费"))
+    await delivery.submit(turn(FakeChat("a", log), "交水费"))
+    await until(lambda: log == ["a:答:交水费"])
+    await until(lambda: list(store.kept.values()) == ["交气费"])

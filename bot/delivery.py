@@ -23,7 +23,6 @@ from typing import Any, Protocol
 import httpx
 
 from bot.rasa_client import BotMessage
-from bot.telegram.config import DeliverySettings
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +30,18 @@ log = logging.getLogger(__name__)
 # passes, but a message that is never answered must not hold up the resident's later messages
 # forever: after this many empty answers the resident gets an apology and the queue moves on.
 EMPTY_ANSWERS_BEFORE_GIVING_UP = 6
+
+
+@dataclass(frozen=True)
+class DeliverySettings:
+    """How patiently the gateway waits for Rasa, and how it retries while Rasa is away."""
+
+    rasa_timeout: float = 60.0
+    patience: float = 8.0  # seconds before a resident is told to wait a moment
+    first_retry: float = 1.0
+    longest_retry: float = 30.0
+    max_waiting: int = 20  # messages one resident may have waiting; more are refused kindly
+    drain: float = 10.0  # seconds a stopping gateway waits for queues to empty
 
 
 class Assistant(Protocol):
@@ -42,7 +53,7 @@ class Assistant(Protocol):
 
 
 class Chat(Protocol):
-    """Where the answers of one message go (a Telegram chat in production)."""
+    """Where the answers of one message go (a Telegram chat, a WeChat user)."""
 
     def typing(self) -> contextlib.AbstractAsyncContextManager[None]:
         """Show that the assistant is busy while the context is open."""
@@ -82,6 +93,11 @@ class Forgetful:
 
     async def forget(self, turn_id: int) -> None:
         return None
+
+
+class NotDelivered(Exception):
+    """The channel refused the answer (the resident is out of its reach for now): the turn stays
+    in the store, for the next start to deliver, instead of being forgotten."""
 
 
 class RasaUnavailable(Exception):
@@ -139,13 +155,17 @@ class Delivery:
         try:
             while not queue.empty():
                 turn = queue.get_nowait()
+                delivered = True
                 try:
                     await self._deliver(turn)
+                except NotDelivered as error:
+                    log.error("answer_kept sender=%s reason=%s", sender_id, error)
+                    delivered = False
                 except Exception:  # one failing message must not stop this resident's others
                     log.exception("delivery_failed sender=%s", sender_id)
                     with contextlib.suppress(Exception):
                         await turn.chat.apologise()
-                if turn.kept_as is not None:  # answered: forgotten even if closing cancels us
+                if delivered and turn.kept_as is not None:  # forgotten even if closing cancels us
                     await asyncio.shield(self._store.forget(turn.kept_as))
         finally:
             del self._workers[sender_id]
