@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from telegram import KeyboardButton, ReplyKeyboardMarkup
 
+from bot import replies as shared_replies
 from bot.rasa_client import BotMessage, Button
 
 TEXT_LIMIT = 4096  # Telegram's limit for a message, in UTF-16 code units
 CAPTION_LIMIT = 1024  # and for a photo's caption
-_SENTENCE = re.compile(r".*?(?:[。！？!?；;…]+[”’」』）)]*|\n+|$)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -36,17 +35,6 @@ def plan(replies: list[BotMessage]) -> list[Outgoing]:
     return outgoing
 
 
-def offered_buttons(replies: list[BotMessage]) -> list[Button]:
-    """The buttons of all `replies` in order, one per title (the first payload wins)."""
-    by_title: dict[str, Button] = {}
-    for reply in replies:
-        for button in reply.buttons:
-            title = button.title.strip()
-            if title and title not in by_title:
-                by_title[title] = Button(title, button.payload or title)
-    return list(by_title.values())
-
-
 def keyboard(buttons: list[Button], selective: bool = False) -> ReplyKeyboardMarkup:
     """A big reply keyboard, one button per row; `selective` shows it only to the resident
     addressed (in groups)."""
@@ -58,40 +46,8 @@ def keyboard(buttons: list[Button], selective: bool = False) -> ReplyKeyboardMar
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """`text` in pieces of at most `limit`, cut after a sentence where one fits."""
-    pieces: list[str] = []
-    current = ""
-    for sentence in _sentences(text, limit):
-        if current and _length(current) + _length(sentence) > limit:
-            pieces.append(current)
-            current = ""
-        current += sentence
-    pieces.append(current)
-    return [piece.strip() for piece in pieces if piece.strip()]
-
-
-def _sentences(text: str, limit: int) -> list[str]:
-    """Sentences of `text`, each with its end mark; one longer than `limit` is cut hard."""
-    sentences: list[str] = []
-    for match in _SENTENCE.finditer(text):
-        sentence = match.group(0)
-        while _length(sentence) > limit:
-            head = _prefix_within(sentence, limit)
-            sentences.append(head)
-            sentence = sentence[len(head) :]
-        if sentence:
-            sentences.append(sentence)
-    return sentences
-
-
-def _prefix_within(text: str, limit: int) -> str:
-    """The longest start of `text` that fits `limit`, never cutting a character in two."""
-    length = 0
-    for index, char in enumerate(text):
-        length += _length(char)
-        if length > limit:
-            return text[:index]
-    return text
+    """`text` in Telegram messages of at most `limit`, cut after a sentence where one fits."""
+    return shared_replies.split_text(text, limit, _length)
 
 
 def _length(text: str) -> int:

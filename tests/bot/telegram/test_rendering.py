@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from bot.rasa_client import BotMessage, Button
+from bot.replies import offered_buttons
 from bot.telegram.rendering import (
     CAPTION_LIMIT,
     TEXT_LIMIT,
     Outgoing,
     keyboard,
-    offered_buttons,
     plan,
     split_text,
 )
