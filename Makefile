@@ -69,6 +69,13 @@ run: install catalog model  ## start everything and chat in this terminal (first
 bot: install  ## the Telegram gateway alone (make serve must be running)
 	$(APP_PY) -m bot.telegram
 
+.PHONY: wechat wechat-menu
+wechat: install  ## the WeChat gateway on 127.0.0.1:WECHAT_PORT (8090; make serve must be running)
+	$(APP_PY) -m bot.wechat
+
+wechat-menu: install  ## set the WeChat account's menu: 我要办事 / 找人帮忙 / 使用说明
+	$(APP_PY) -m bot.wechat menu
+
 # The Bot API emulator the Telegram gateway's end-to-end tests run against (docs/telegram.md).
 EMULATOR := tools/telegram-emulator/node_modules/.installed
 $(EMULATOR): tools/telegram-emulator/package-lock.json
@@ -115,7 +122,7 @@ report: install  ## needs feedback of the last SINCE_DAYS days: report.png and r
 	$(APP_PY) -m insights --since-days $(SINCE_DAYS) --out $(REPORT_DIR) \
 		$(if $(COMMUNITY),--community "$(COMMUNITY)")
 
-community: install  ## add a community and print the link its residents open (make community NAME=玉林社区)
+community: install  ## add a community and print its Telegram link and WeChat QR scene (make community NAME=玉林社区)
 	$(APP_PY) -m insights --add-community "$(NAME)"
 
 ROLE ?= worker

@@ -63,6 +63,7 @@ def _add_community(sessions: sessionmaker[Session], name: str) -> int:
         return 1
     print(f"Community {community.name!r} added. Residents join by opening")
     print(f"  https://t.me/<your bot>?start={communities.LINK_PREFIX}{community.code}")
+    print(f"or scanning a WeChat QR code with scene {communities.LINK_PREFIX}{community.code}")
     return 0
 
 

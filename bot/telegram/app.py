@@ -21,6 +21,7 @@ from telegram.ext import (
 
 from bot.app_database import AppDatabase
 from bot.delivery import Delivery
+from bot.logs import configure_logging
 from bot.notices import load_notices
 from bot.pending import KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
 from bot.rasa_client import RasaClient
@@ -30,7 +31,6 @@ from bot.telegram.community_link import CommunityLink
 from bot.telegram.config import GatewayConfig
 from bot.telegram.handlers import COMMAND_PAYLOADS, Handlers
 from bot.telegram.handoffs import Handoffs
-from bot.telegram.logs import configure_logging
 from bot.telegram.outgoing import TelegramChat
 from bot.telegram.pending import CHANNEL, KeptChoices, chat_at
 from bot.telegram.relay import Relay

@@ -1,4 +1,4 @@
-"""Log lines the gateway writes: key=value, personal data masked, no bot token or Telegram ids."""
+"""Log lines the gateways write: key=value, personal data masked, no tokens or channel ids."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""The WeChat Official Account gateway (docs/wechat.md)."""

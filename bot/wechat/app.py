@@ -1,0 +1,139 @@
+"""The WeChat gateway: a Starlette app WeChat posts residents' messages to.
+
+WeChat waits five seconds for an answer and then posts the message again (three times in all),
+so every message is answered at once with "success": it is noted (a retry, to this instance or
+another, goes no further), kept in the app database, and delivered to Rasa in the background,
+whose replies go out as customer-service messages (`outgoing.py`)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from bot.app_database import AppDatabase
+from bot.delivery import Delivery, DeliverySettings, Turn
+from bot.notices import Notices, load_notices
+from bot.pending import Address, KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
+from bot.rasa_client import RasaClient
+from bot.sender_ids import keyed_sender_id
+from bot.wechat.api import WeChatApi
+from bot.wechat.config import WeChatSettings
+from bot.wechat.inbound import MAX_BODY, Inbound, Refused, Unreadable
+from bot.wechat.incoming import Heard, heard
+from bot.wechat.menu import load_menu, payloads
+from bot.wechat.outgoing import WeChatChat
+from catalog import communities
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "wechat"
+SENDER_PREFIX = "wx-"
+SUCCESS = PlainTextResponse("success")
+
+
+class Gateway:
+    """The gateway's parts, given at construction (no globals)."""
+
+    def __init__(
+        self, settings: WeChatSettings, db: AppDatabase, rasa: RasaClient, api: WeChatApi
+    ) -> None:
+        self._settings, self._db, self._rasa, self._api = settings, db, rasa, api
+        self._inbound = Inbound(settings.token, settings.app_id, settings.aes_key)
+        self._menu = payloads(load_menu())
+        self._notices: Notices = load_notices()
+        self._kept = KeptTurns(db, CHANNEL, settings.instance_name)
+        self._received = ReceivedUpdates(db, f"{CHANNEL}:{settings.app_id}")
+        delivery = DeliverySettings(drain=settings.drain_seconds)
+        self._delivery = Delivery(rasa, delivery, self._kept)
+        self._watching: list[asyncio.Task[None]] = []
+        self._saying: set[asyncio.Task[None]] = set()  # notices on their way
+
+    def chat_at(self, address: Address, sender: str) -> WeChatChat:
+        return WeChatChat(self._api, address.recipient or "", sender, self._notices)
+
+    async def verify(self, request: Request) -> Response:
+        """WeChat's check of the server URL: the echo string back, if WeChat signed it."""
+        try:
+            return PlainTextResponse(self._inbound.echo(request.query_params))
+        except Refused as error:
+            log.warning("refused reason=%s", error)
+            return PlainTextResponse("forbidden", status_code=403)
+
+    async def receive(self, request: Request) -> Response:
+        """A message or event: checked, noted, kept and queued; answered "success" at once."""
+        body = await _body(request)
+        try:
+            if body is None:
+                raise Unreadable("too large")
+            message = self._inbound.message(request.query_params, body)
+        except Refused as error:
+            log.warning("refused reason=%s", error)
+            return PlainTextResponse("forbidden", status_code=403)
+        except Unreadable as error:
+            log.warning("unreadable reason=%s", error)
+            return PlainTextResponse("bad request", status_code=400)
+        what = heard(message, self._menu)
+        if what is None:
+            return SUCCESS
+        if not await self._received.first(what.update_id):
+            log.info("update_repeated message_id=%s", what.message_id)
+            return SUCCESS
+        await self._deliver(what, message.type)
+        return SUCCESS
+
+    async def _deliver(self, what: Heard, kind: str) -> None:
+        sender = keyed_sender_id(SENDER_PREFIX, what.openid, self._settings.sender_hmac_key)
+        if what.scene and what.scene.startswith(communities.LINK_PREFIX):
+            code = what.scene.removeprefix(communities.LINK_PREFIX)
+            joined = await self._db.run(communities.join, sender, code)
+            log.info("community_scene sender=%s known=%s", sender, joined is not None)
+        chat = self.chat_at(Address(recipient=what.openid), sender)
+        log.info("received sender=%s type=%s length=%d", sender, kind, len(what.text))
+        turn = Turn(sender_id=sender, text=what.text, chat=chat, metadata=what.metadata())
+        if not await self._delivery.submit(turn):
+            saying = asyncio.create_task(chat.say(self._notices.busy))
+            self._saying.add(saying)
+            saying.add_done_callback(self._saying.discard)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, _: Starlette) -> AsyncIterator[None]:
+        """Deliver what an earlier run left; watch the other instances; drain when stopping."""
+        await resume_waiting(self._kept, self._delivery, self.chat_at)
+        watch = watch_instances(self._kept, self._received, self._delivery, self.chat_at)
+        self._watching.append(asyncio.create_task(watch))
+        log.info("gateway_started path=%s", self._settings.path)
+        try:
+            yield
+        finally:
+            for task in self._watching:
+                task.cancel()
+            await self._delivery.close()
+            await self._rasa.close()
+            await self._api.close()
+
+    def app(self) -> Starlette:
+        path = self._settings.path
+        return Starlette(
+            routes=[
+                Route(path, self.verify, methods=["GET"]),
+                Route(path, self.receive, methods=["POST"]),
+            ],
+            lifespan=self.lifespan,
+        )
+
+
+async def _body(request: Request) -> bytes | None:
+    """The request's body, or None past `MAX_BODY` (read no further)."""
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            return None
+    return body

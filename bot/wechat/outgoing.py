@@ -1,0 +1,59 @@
+"""Sending the assistant's answers to one WeChat resident as customer-service messages."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+import httpx
+
+from bot.delivery import NotDelivered
+from bot.notices import Notices
+from bot.pending import Address
+from bot.rasa_client import BotMessage
+from bot.wechat.api import WeChatApi, WeChatError
+from bot.wechat.rendering import Outgoing, plan
+from bot.wechat.tokens import TokenUnavailable
+
+log = logging.getLogger(__name__)
+
+
+class WeChatChat:
+    """The `Chat` of a delivery: one follower of the account, by openid (never logged)."""
+
+    def __init__(self, api: WeChatApi, openid: str, sender_id: str, notices: Notices) -> None:
+        self._api, self._openid, self._sender_id = api, openid, sender_id
+        self._notices = notices
+
+    @property
+    def address(self) -> Address:
+        """Where this chat's answers go, as kept with a waiting turn."""
+        return Address(recipient=self._openid)
+
+    @contextlib.asynccontextmanager
+    async def typing(self) -> AsyncIterator[None]:
+        """Nothing: WeChat's typing indicator would cost a call per turn for little."""
+        yield
+
+    async def tell_to_wait(self) -> None:
+        await self.say(self._notices.waiting)
+
+    async def apologise(self) -> None:
+        await self.say(self._notices.sorry)
+
+    async def say(self, text: str) -> None:
+        """One of the gateway's own notices; a refusal is logged, the notice is not kept."""
+        try:
+            await self._api.send(Outgoing(text).body(self._openid))
+        except (WeChatError, TokenUnavailable, httpx.HTTPError) as error:
+            log.warning("notice_not_sent sender=%s reason=%s", self._sender_id, error)
+
+    async def answer(self, replies: list[BotMessage]) -> None:
+        """Send `replies` as few messages; `NotDelivered` when WeChat refuses one (the turn
+        stays kept and is delivered again at the next start)."""
+        for message in plan(replies):
+            try:
+                await self._api.send(message.body(self._openid))
+            except (WeChatError, TokenUnavailable, httpx.HTTPError) as error:
+                raise NotDelivered(str(error) or type(error).__name__) from error
