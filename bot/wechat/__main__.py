@@ -32,7 +32,10 @@ def serve(settings: WeChatSettings) -> None:
     api = WeChatApi(settings.api, settings.app_id, settings.app_secret, db)
     rasa = RasaClient(settings.rasa, timeout=DeliverySettings().rasa_timeout)
     gateway = Gateway(settings, db, rasa, api)
-    uvicorn.run(gateway.app(), host=settings.host, port=settings.port, log_config=None)
+    # No access log: its lines would hold the openid and signature of every request.
+    uvicorn.run(
+        gateway.app(), host=settings.host, port=settings.port, log_config=None, access_log=False
+    )
 
 
 async def set_menu(settings: WeChatSettings) -> None:
