@@ -219,7 +219,7 @@ class TcpProxy:
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
         self._drop_answer = threading.Event()
-        self.answer_delay = 0.0
+        self.delay = 0.0
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._thread.start()
@@ -266,8 +266,8 @@ class TcpProxy:
             return
         self._writers |= {writer, upstream_writer}
         await asyncio.gather(
-            _copy(reader, upstream_writer),
-            _copy(upstream_reader, writer, self._drop_answer, self.answer_delay),
+            _copy(reader, upstream_writer, delay=lambda: self.delay),
+            _copy(upstream_reader, writer, self._drop_answer),
             return_exceptions=True,
         )
         self._writers -= {writer, upstream_writer}
@@ -277,18 +277,17 @@ async def _copy(
     reader: asyncio.StreamReader,
     writer: asyncio.StreamWriter,
     drop: threading.Event | None = None,
-    delay: float = 0.0,
+    delay: Callable[[], float] | None = None,
 ) -> None:
     """Copy until either side closes; with `drop` set, the next data is lost and the
-    connection closed instead (an answer lost on the way back); the first data waits `delay`."""
+    connection closed instead (an answer lost on the way back); each data waits `delay()`."""
     try:
         while data := await reader.read(65536):
             if drop is not None and drop.is_set():
                 drop.clear()
                 return
-            if delay:
-                await asyncio.sleep(delay)
-                delay = 0.0
+            if delay is not None and (pause := delay()):
+                await asyncio.sleep(pause)
             writer.write(data)
             await writer.drain()
     finally:
