@@ -3,7 +3,10 @@ action server on the other, the gateway in between as `make wechat` runs it."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +23,7 @@ from tests.e2e.wechat.wechat_setup import (
     said_by_resident,
     sender_of,
 )
-from tools.serve import Stack
+from tools.serve import ROOT, Stack
 from tools.telegram_harness import TcpProxy, wait_until
 from tools.wechat_harness import contents, menu_items
 
@@ -176,3 +179,21 @@ def test_safe_mode_messages_are_decrypted_and_answered(safe_mode: WeChatPair) ->
     assert "养老金资格认证" in contents(safe_mode.emulator.replies_until(resident, has_menu))[-1]
     forged = safe_mode.emulator.text(resident, "你好", bad_signature=True)
     assert {a["status"] for a in forged["attempts"]} == {403}
+
+
+def test_make_wechat_menu_sets_the_three_entries(wechat: WeChatPair) -> None:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("WECHAT_")}
+    subprocess.run(
+        [sys.executable, "-m", "bot.wechat", "menu"],
+        cwd=ROOT,
+        env={**clean, **wechat.env},
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    entries = wechat.emulator.state()["menu"]["button"]
+    assert [(e["name"], e["key"]) for e in entries] == [
+        ("我要办事", "WORK"),
+        ("找人帮忙", "HELP"),
+        ("使用说明", "GUIDE"),
+    ]
