@@ -37,7 +37,9 @@ class Inbound:
         self._check(query, now)
         return query.get("echostr", "")
 
-    def message(self, query: Mapping[str, str], body: bytes, now: float | None = None):
+    def message(
+        self, query: Mapping[str, str], body: bytes, now: float | None = None
+    ) -> BaseMessage:
         """The message or event posted (a wechatpy message; `UnknownMessage` for a new type)."""
         self._check(query, now)
         if len(body) > MAX_BODY:
