@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import secrets
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from catalog.database import DATA_DIR, PROJECT_ROOT
 from lifecycle import rasa_token
+from lifecycle.listening import is_loopback, refuse_public
 
 
 class AdminSettings(BaseSettings):
@@ -45,21 +45,12 @@ class AdminSettings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_public_interface(self) -> AdminSettings:
-        if not self.is_loopback and not self.allow_public:
-            raise ValueError(
-                f"ADMIN_HOST={self.host} is not a loopback address; set ADMIN_ALLOW_PUBLIC=true "
-                "to listen there (and serve it behind HTTPS)"
-            )
+        refuse_public(self.host, self.allow_public, "ADMIN", "and serve it behind HTTPS")
         return self
 
     @property
     def is_loopback(self) -> bool:
-        if self.host == "localhost":
-            return True
-        try:
-            return ipaddress.ip_address(self.host).is_loopback
-        except ValueError:
-            return False
+        return is_loopback(self.host)
 
     @property
     def secure_cookies(self) -> bool:

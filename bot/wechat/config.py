@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 from typing import Annotated
 
@@ -12,6 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.rasa_client import DEFAULT_RASA_URL
 from bot.sender_ids import sender_key
+from lifecycle.listening import refuse_public
 
 WECHAT_API = "https://api.weixin.qq.com"
 
@@ -47,21 +47,8 @@ class WeChatSettings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_public_interface(self) -> WeChatSettings:
-        if not self.is_loopback and not self.allow_public:
-            raise ValueError(
-                f"WECHAT_HOST={self.host} is not a loopback address; set "
-                "WECHAT_ALLOW_PUBLIC=true to listen there (behind an HTTPS proxy)"
-            )
+        refuse_public(self.host, self.allow_public, "WECHAT", "behind an HTTPS proxy")
         return self
-
-    @property
-    def is_loopback(self) -> bool:
-        if self.host == "localhost":
-            return True
-        try:
-            return ipaddress.ip_address(self.host).is_loopback
-        except ValueError:
-            return False
 
     @property
     def sender_hmac_key(self) -> bytes:
