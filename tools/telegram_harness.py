@@ -8,9 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import os
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -19,28 +17,11 @@ from typing import Any
 
 import httpx
 
+from tools.processes import GatewayProcess, stop, wait_until
 from tools.serve import HOST, ROOT
 
 EMULATOR_DIR = ROOT / "tools" / "telegram-emulator"
 BOT_USERNAME = "TestNameBot"  # what the emulator's getMe answers
-
-
-def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:
-    """Poll `condition` every 0.1 s; fail with `what` after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-        time.sleep(0.1)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 class Emulator:
@@ -61,7 +42,7 @@ class Emulator:
 
     def stop(self) -> None:
         self._http.close()
-        _stop(self._process)
+        stop(self._process)
         self._log.close()
 
     def send(
@@ -176,35 +157,13 @@ class Emulator:
             return False
 
 
-class Gateway:
+class Gateway(GatewayProcess):
     """`python -m bot.telegram` (what `make bot` runs) with the given settings."""
 
     def __init__(self, env: dict[str, str], log: Path) -> None:
-        self.log = log
-        clean = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
-        self._log = log.open("wb")
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "bot.telegram"],
-            cwd=ROOT,
-            env={**clean, **env},
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, as under a process manager
+        super().__init__(
+            "bot.telegram", env, log, prefix="TELEGRAM_", started="Application started"
         )
-        wait_until(self._started, 30, f"the gateway to start (see {log})")
-
-    def stop(self) -> None:
-        _stop(self._process)
-        self._log.close()
-
-    @property
-    def process(self) -> subprocess.Popen:
-        return self._process
-
-    def _started(self) -> bool:
-        if self._process.poll() is not None:
-            raise AssertionError(f"the gateway exited: {self.log.read_text()}")
-        return "Application started" in self.log.read_text()
 
 
 class TcpProxy:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,19 +11,10 @@ from typing import Any
 
 import httpx
 
+from tools.processes import GatewayProcess, stop, wait_until
 from tools.serve import HOST, ROOT
-from tools.telegram_harness import wait_until
 
 STARTED = "Application startup complete"  # what uvicorn logs once the gateway serves
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 class WeChatEmulator:
@@ -48,7 +38,7 @@ class WeChatEmulator:
 
     def stop(self) -> None:
         self._http.close()
-        _stop(self._process)
+        stop(self._process)
         self._log.close()
 
     def post(self, openid: str, kind: str = "text", **order: Any) -> dict[str, Any]:
@@ -108,36 +98,11 @@ class WeChatEmulator:
             return False
 
 
-class WeChatGateway:
+class WeChatGateway(GatewayProcess):
     """`python -m bot.wechat` (what `make wechat` runs) with the given settings."""
 
     def __init__(self, env: dict[str, str], log: Path) -> None:
-        self.log = log
-        clean = {k: v for k, v in os.environ.items() if not k.startswith("WECHAT_")}
-        self._starts = log.read_text().count(STARTED) if log.exists() else 0
-        self._log = log.open("ab")
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "bot.wechat"],
-            cwd=ROOT,
-            env={**clean, **env},
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        wait_until(self._started, 30, f"the WeChat gateway to start (see {log})")
-
-    def stop(self) -> None:
-        _stop(self._process)
-        self._log.close()
-
-    @property
-    def process(self) -> subprocess.Popen:
-        return self._process
-
-    def _started(self) -> bool:
-        if self._process.poll() is not None:
-            raise AssertionError(f"the gateway exited: {self.log.read_text()}")
-        return self.log.read_text().count(STARTED) > self._starts
+        super().__init__("bot.wechat", env, log, prefix="WECHAT_", started=STARTED)
 
 
 def contents(messages: list[dict[str, Any]]) -> list[str]:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import httpx
 
+from tools.processes import wait_until
 from tools.serve import HOST, free_ports
-from tools.telegram_harness import wait_until
 
 DEFAULTS = """\
 global

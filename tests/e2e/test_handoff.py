@@ -14,8 +14,9 @@ import pytest
 from catalog import communities
 from catalog.database import make_engine, make_session_factory
 from tests.e2e.staff_harness import StaffGateway, Worker, staff_gateway
+from tools.processes import wait_until
 from tools.serve import Stack
-from tools.telegram_harness import BOT_USERNAME, keyboard_titles, texts, wait_until
+from tools.telegram_harness import BOT_USERNAME, keyboard_titles, texts
 
 pytestmark = pytest.mark.e2e
 

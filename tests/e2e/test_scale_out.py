@@ -20,8 +20,9 @@ from sqlalchemy import create_engine, text
 from lifecycle.rasa_token import rasa_token
 from tests.conftest import build_catalog
 from tests.e2e.haproxy import LoadBalancer
+from tools.processes import wait_until
 from tools.serve import HOST, ROOT, Stack, free_ports
-from tools.telegram_harness import Emulator, Gateway, wait_until
+from tools.telegram_harness import Emulator, Gateway
 
 POSTGRES = os.environ.get("SCALE_POSTGRES_URL")
 pytestmark = [

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from tests.e2e.staff_harness import StaffGateway, Worker, staff_gateway
+from tools.processes import wait_until
 from tools.serve import Stack
-from tools.telegram_harness import keyboard_titles, texts, wait_until
+from tools.telegram_harness import keyboard_titles, texts
 
 pytestmark = pytest.mark.e2e
 

@@ -23,8 +23,9 @@ from tests.e2e.wechat.wechat_setup import (
     said_by_resident,
     sender_of,
 )
+from tools.processes import wait_until
 from tools.serve import ROOT, Stack
-from tools.telegram_harness import TcpProxy, wait_until
+from tools.telegram_harness import TcpProxy
 from tools.wechat_harness import contents, menu_items
 
 pytestmark = pytest.mark.e2e

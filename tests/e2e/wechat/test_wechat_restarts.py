@@ -8,8 +8,9 @@ import time
 import pytest
 
 from tests.e2e.wechat.wechat_setup import WeChatPair, has_menu, said_by_resident
+from tools.processes import wait_until
 from tools.serve import Stack
-from tools.telegram_harness import TcpProxy, wait_until
+from tools.telegram_harness import TcpProxy
 from tools.wechat_harness import contents
 
 pytestmark = pytest.mark.e2e
