@@ -29,10 +29,12 @@ OPEN = ("pending", "assigned")
 
 @dataclass(frozen=True)
 class Chat:
-    """Where a gateway reaches the resident of an open request."""
+    """Where the gateway of `channel` reaches the resident of an open request: a chat, or a
+    person (`recipient`) on a channel that addresses people."""
 
     channel: str
-    chat_id: int
+    chat_id: int | None = None
+    recipient: str | None = None
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,14 @@ def register_chat(sessions: sessionmaker[Session], request_id: int, chat: Chat) 
         request = session.get(HelpRequest, request_id)
         if request is None or request.status not in OPEN:
             return
-        session.merge(RelayChat(request_id=request_id, channel=chat.channel, chat_id=chat.chat_id))
+        session.merge(
+            RelayChat(
+                request_id=request_id,
+                channel=chat.channel,
+                chat_id=chat.chat_id,
+                recipient=chat.recipient,
+            )
+        )
 
 
 def due_for_announcement(
@@ -319,5 +328,5 @@ def view(session: Session, request: HelpRequest) -> Request:
         created_at=as_utc(request.created_at),
         worker_id=request.worker_id,
         worker_name=worker.display_name if worker else None,
-        chat=Chat(relay.channel, relay.chat_id) if relay else None,
+        chat=Chat(relay.channel, relay.chat_id, relay.recipient) if relay else None,
     )

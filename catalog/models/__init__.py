@@ -19,7 +19,13 @@ from catalog.models.deliveries import (
     ReceivedUpdate,
 )
 from catalog.models.editing import ContentDraft, ContentRevision
-from catalog.models.handoffs import HandoffMessage, HandoffNotice, HelpRequest, RelayChat
+from catalog.models.handoffs import (
+    HandoffMessage,
+    HandoffNotice,
+    HelpRequest,
+    OutboxMessage,
+    RelayChat,
+)
 from catalog.models.residents import (
     Community,
     CommunityMember,
@@ -53,6 +59,7 @@ __all__ = [
     "HelpRequest",
     "Invite",
     "OfferedChoices",
+    "OutboxMessage",
     "PendingTurn",
     "ReceivedUpdate",
     "RelayChat",

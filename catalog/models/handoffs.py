@@ -8,8 +8,9 @@ masked, in `handoff_messages`, for as long as the retention setting allows.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, String, Text, func
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from catalog.models.base import Base
@@ -46,7 +47,8 @@ class HelpRequest(Base):
 
 
 class RelayChat(Base):
-    """Where to reach the resident of an open request; deleted when the request closes."""
+    """Where to reach the resident of an open request, on their channel: a chat (Telegram) or a
+    person (`recipient`, WeChat's openid); deleted when the request closes."""
 
     __tablename__ = "relay_chats"
 
@@ -54,7 +56,8 @@ class RelayChat(Base):
         ForeignKey("help_requests.id", ondelete="CASCADE"), primary_key=True
     )
     channel: Mapped[str] = mapped_column(String(16))
-    chat_id: Mapped[int] = mapped_column(BigInteger)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    recipient: Mapped[str | None] = mapped_column(String(64))
 
 
 class HandoffNotice(Base):
@@ -86,3 +89,27 @@ class HandoffMessage(Base):
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+
+
+class OutboxMessage(Base):
+    """A message of a handoff waiting for the gateway that reaches its recipient: the resident
+    (on `channel`, at `chat_id` or `recipient`) or the worker of the request. Its words are
+    cleared once delivered (the transcript keeps them, masked)."""
+
+    __tablename__ = "handoff_outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("help_requests.id", ondelete="CASCADE"), index=True
+    )
+    to: Mapped[str] = mapped_column(String(16))  # resident | worker
+    channel: Mapped[str | None] = mapped_column(String(16))  # the resident's, for them
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    recipient: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # text | photo | voice | … | replies | end
+    text: Mapped[str] = mapped_column(Text, default="")
+    replies: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)  # Rasa's, for the resident
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
