@@ -1,4 +1,5 @@
-"""The few texts a gateway says itself (Rasa unreachable, an error, a flood): messages.yml."""
+"""The few texts a gateway says itself (Rasa unreachable, an error, a flood, a resident who may
+want to end a talk with a worker): messages.yml."""
 
 from __future__ import annotations
 
@@ -28,3 +29,24 @@ def load_notices(path: Path = MESSAGES_FILE) -> Notices:
     if missing := [name for name, text in texts.items() if not text]:
         raise ValueError(f"{path} lacks {', '.join(missing)}")
     return Notices(**texts)
+
+
+@dataclass(frozen=True)
+class HandoffWords:
+    """What a resident is asked, on any channel, when their words during a handoff may mean they
+    want to stop talking with the worker (Rasa is paused then and cannot ask)."""
+
+    confirm_end: str
+    end_yes: str
+    end_no: str
+    keep_talking: str
+
+
+def load_handoff_words(path: Path = MESSAGES_FILE) -> HandoffWords:
+    """The `handoff` texts of `path`; a missing one is an error at start-up."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")).get("handoff") or {}
+    names = ("confirm_end", "end_yes", "end_no", "keep_talking")
+    texts = {name: str(data.get(name) or "").strip() for name in names}
+    if missing := [name for name, text in texts.items() if not text]:
+        raise ValueError(f"{path} lacks handoff texts {', '.join(missing)}")
+    return HandoffWords(**texts)

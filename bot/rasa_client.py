@@ -5,14 +5,17 @@ The HTTP API (trigger_intent, tracker events, messages, status) answers only wit
 
 from __future__ import annotations
 
+import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import httpx
 
 from catalog.database import DATA_DIR
 from lifecycle.rasa_token import rasa_token
+
+log = logging.getLogger(__name__)
 
 DEFAULT_RASA_URL = f"http://127.0.0.1:{os.environ.get('RASA_PORT', '5005')}"
 
@@ -45,6 +48,10 @@ class BotMessage:
             image=data.get("image"),
             custom=data.get("custom") if isinstance(data.get("custom"), dict) else {},
         )
+
+    def as_rest(self) -> dict[str, Any]:
+        """The reply as the REST channel gives it (`from_rest` reads it back)."""
+        return asdict(self)
 
 
 class RasaClient:
@@ -131,3 +138,13 @@ class RasaClient:
 
     async def close(self) -> None:
         await self._http.aclose()
+
+
+async def heard_while_paused(rasa: RasaClient, sender_id: str, text: str) -> str | None:
+    """`log_message` during a handoff: Rasa being away must not stop a resident and a worker
+    talking, so then nothing is understood (None)."""
+    try:
+        return await rasa.log_message(sender_id, text)
+    except Exception as error:
+        log.warning("not_logged_in_conversation error=%s", type(error).__name__)
+        return None

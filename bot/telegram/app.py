@@ -22,7 +22,7 @@ from telegram.ext import (
 from bot.app_database import AppDatabase
 from bot.delivery import Delivery
 from bot.logs import configure_logging
-from bot.notices import load_notices
+from bot.notices import load_handoff_words, load_notices
 from bot.pending import KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
 from bot.rasa_client import RasaClient
 from bot.telegram.choices import ChoiceMemory
@@ -109,13 +109,14 @@ def assemble(
         notices=notices,
         chat_for=chat_for,
     )
+    relay = Relay(handoffs, rasa, choices, config.sender_key, load_handoff_words())
     watching: list[asyncio.Task[None]] = []
 
     async def start(_: Application) -> None:
         """Deliver what an earlier run received but could not answer; watch the help queue and
         the other instances (taking over the messages of one that is gone)."""
         await resume_waiting(kept, delivery, chat_at(chat_for))
-        watching.append(asyncio.create_task(watch_queue(handoffs)))
+        watching.append(asyncio.create_task(watch_queue(handoffs, relay)))
         watching.append(
             asyncio.create_task(watch_instances(kept, received, delivery, chat_at(chat_for)))
         )
@@ -145,7 +146,7 @@ def assemble(
         handlers,
         StaffHandlers(handoffs),
         teaching,
-        Relay(handoffs, rasa, choices, config.sender_key),
+        relay,
         CommunityLink(db, config.sender_key),
     )
     return application
@@ -214,13 +215,15 @@ def add_handlers(
     application.add_error_handler(residents.error)
 
 
-async def watch_queue(handoffs: Handoffs) -> None:
-    """Look at the help queue every few seconds until cancelled."""
+async def watch_queue(handoffs: Handoffs, relay: Relay) -> None:
+    """Look at the help queue, and at the outbox for workers, every few seconds until
+    cancelled."""
     while True:
-        try:
-            await handoffs.look_at_queue()
-        except Exception:  # a failed look must not stop the next one
-            log.exception("queue_look_failed")
+        for look in (handoffs.look_at_queue, relay.deliver_letters):
+            try:
+                await look()
+            except Exception:  # a failed look must not stop the next one
+                log.exception("queue_look_failed")
         await asyncio.sleep(handoffs.settings.check_seconds)
 
 

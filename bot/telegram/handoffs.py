@@ -17,7 +17,7 @@ from bot.delivery import Chat
 from bot.rasa_client import BotMessage, RasaClient
 from bot.telegram.texts import Texts
 from catalog import queries
-from handoff import context, queue, request_records, staff
+from handoff import context, outbox, queue, relaying, request_records, staff
 from handoff.clock import utc_now
 from handoff.settings import HandoffSettings
 
@@ -58,8 +58,7 @@ class Handoffs:
     async def note_chat(self, data: dict, chat_id: int) -> None:
         """Rasa's reply said which request this chat belongs to: keep it while the request is
         open, to reach the resident when a worker takes over."""
-        request_id = (data.get("handoff") or {}).get("request")
-        if isinstance(request_id, int):
+        if (request_id := relaying.opened_request(data)) is not None:
             await self.db.run(queue.register_chat, request_id, queue.Chat(CHANNEL, chat_id))
 
     async def look_at_queue(self) -> None:
@@ -158,6 +157,8 @@ class Handoffs:
             else self.texts("reannouncement", number=request.id, minutes=waited),
             self.texts(f"reason_{request.reason}"),
         ]
+        if request.chat is not None and request.chat.channel != CHANNEL:
+            lines[0] += self.texts(f"channel_{request.chat.channel}")
         if await self._service_name(request.service_slug):
             lines.append(await self.describe(request))
         if words := await self.db.run(request_records.stuck_words, request):
@@ -208,11 +209,16 @@ class Handoffs:
     async def _tell_resident(
         self, request: queue.Request, intent: str, entities: dict[str, str] | None = None
     ) -> None:
-        """Let Rasa say what happened (its words live in domain.yml) in the resident's chat."""
+        """Let Rasa say what happened (its words live in domain.yml) in the resident's chat, or
+        through the outbox for the gateway of the resident's channel."""
         if request.chat is None:  # asked through a channel no worker can reach
             return
         replies: list[BotMessage] = await self._rasa.trigger(request.sender_id, intent, entities)
-        await self._chat_for(request.chat.chat_id, request.sender_id).answer(replies)
+        if request.chat.channel == CHANNEL and request.chat.chat_id is not None:
+            await self._chat_for(request.chat.chat_id, request.sender_id).answer(replies)
+            return
+        rest = [reply.as_rest() for reply in replies]
+        await self.db.run(outbox.to_resident, request, outbox.REPLIES, replies=rest)
 
     async def _edit_notices(self, request: queue.Request, text: str) -> None:
         for chat_id, message_id in await self.db.run(request_records.notices, request.id):

@@ -2,7 +2,11 @@
 the bot: text (masked on its way to the worker), photos, voice and stickers. A worker guiding a
 resident in a session sends them explanations and photos the same way. The resident's
 messages are still added to the Rasa conversation, which is paused, so the assistant stays
-silent; what Rasa understands in them tells when the resident wants to stop."""
+silent; what Rasa understands in them tells when the resident wants to stop.
+
+A resident on another channel (WeChat) is reached through the handoff's outbox: the worker's
+text goes there for the resident's gateway, and what that gateway put there for the worker
+(the resident's words, a note of what they sent, their wish to end) is delivered from here."""
 
 from __future__ import annotations
 
@@ -13,24 +17,20 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.rasa_client import RasaClient
+from bot.notices import HandoffWords
+from bot.rasa_client import RasaClient, heard_while_paused
 from bot.telegram.choices import ChoiceMemory
-from bot.telegram.handoffs import Handoffs, inline_buttons
+from bot.telegram.handoffs import CHANNEL, Handoffs, inline_buttons
 from bot.telegram.incoming import is_addressed, media_payload, without_mention
 from bot.telegram.sender_ids import sender_id
-from handoff import queue, request_records, staff
+from handoff import outbox, queue, relaying, request_records, staff
+from handoff.clock import utc_now
 from privacy.masking import mask_personal_data
 from teaching import sessions as teaching_sessions
 
 log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
-# Intents that, in a short message during a handoff, may mean "I want to stop talking with the
-# worker" (结束, 算了, 不用了, 拜拜); the resident is asked before it ends.
-ENDING_INTENTS = ("stop", "goodbye", "deny")
-ENDING_LENGTH = 6  # longer messages are for the worker
-STOP_PAYLOAD = "/stop"  # the 结束 button under the "a worker is with you" message
-MEDIA_KINDS = {"/sent_photo": "photo", "/sent_voice": "voice", "/sent_sticker": "sticker"}
 
 
 class Relay:
@@ -38,11 +38,17 @@ class Relay:
     the resident handlers (and Rasa) as usual."""
 
     def __init__(
-        self, handoffs: Handoffs, rasa: RasaClient, choices: ChoiceMemory, sender_key: bytes
+        self,
+        handoffs: Handoffs,
+        rasa: RasaClient,
+        choices: ChoiceMemory,
+        sender_key: bytes,
+        words: HandoffWords,
     ) -> None:
         self._handoffs = handoffs
         self._db = handoffs.db
         self._texts = handoffs.texts
+        self._words = words
         self._rasa = rasa
         self._choices = choices
         self._sender_key = sender_key
@@ -90,9 +96,9 @@ class Relay:
             raise ApplicationHandlerStop
         if action == "end":
             await query.edit_message_reply_markup(None)
-            await self._resident_ended(request)
+            await self.resident_ended(request)
         else:
-            await query.edit_message_text(self._texts("keep_talking"))
+            await query.edit_message_text(self._words.keep_talking)
         raise ApplicationHandlerStop
 
     async def _from_resident(self, message: Message, resident: str, request: queue.Request) -> None:
@@ -100,29 +106,20 @@ class Relay:
         typed = without_mention(message.text, message.get_bot().bot) if message.text else None
         text = await self._choices.resolve(resident, typed) if typed else None
         said = text if text is not None else media_payload(message)
-        intent = await self._understood(resident, said)
-        kind = "text" if text is not None else MEDIA_KINDS.get(said, "other")
+        intent = await heard_while_paused(self._rasa, resident, said)
+        kind = "text" if text is not None else relaying.kind_of(said)
         await self._db.run(request_records.record_message, request.id, "resident", kind, text or "")
-        if text == STOP_PAYLOAD:
-            await self._resident_ended(request)
+        if text == relaying.STOP_PAYLOAD:
+            await self.resident_ended(request)
             return
         if worker is not None and worker.telegram_user_id:
             await self._pass_on(message, worker.telegram_user_id, "to_worker", text)
-        if text is not None and intent in ENDING_INTENTS and len(text) <= ENDING_LENGTH:
+        if text is not None and relaying.wants_to_end(intent, text):
             buttons = inline_buttons(
-                (self._texts("end_yes"), f"end:{request.id}"),
-                (self._texts("end_no"), f"keep:{request.id}"),
+                (self._words.end_yes, f"{relaying.END}:{request.id}"),
+                (self._words.end_no, f"{relaying.KEEP}:{request.id}"),
             )
-            await message.reply_text(self._texts("confirm_end"), reply_markup=buttons)
-
-    async def _understood(self, resident: str, said: str) -> str | None:
-        """Add the message to the (paused) conversation; the intent Rasa read in it. Rasa being
-        away must not stop the resident and the worker talking."""
-        try:
-            return await self._rasa.log_message(resident, said)
-        except Exception as error:
-            log.warning("not_logged_in_conversation error=%s", type(error).__name__)
-            return None
+            await message.reply_text(self._words.confirm_end, reply_markup=buttons)
 
     async def _from_worker(
         self, message: Message, worker: staff.Staff, request: queue.Request
@@ -131,14 +128,40 @@ class Relay:
             request_records.record_message,
             request.id,
             "worker",
-            "text" if message.text else MEDIA_KINDS.get(media_payload(message), "other"),
+            "text" if message.text else relaying.kind_of(media_payload(message)),
             message.text or "",
         )
         if request.chat is None:
             return
-        await self._pass_on(
-            message, request.chat.chat_id, "to_resident", message.text, name=worker.display_name
-        )
+        if request.chat.channel == CHANNEL and request.chat.chat_id is not None:
+            await self._pass_on(
+                message, request.chat.chat_id, "to_resident", message.text, name=worker.display_name
+            )
+        elif message.text is None:  # another channel: only words can go through the outbox
+            await message.reply_text(self._texts("text_only"))
+        else:
+            said = self._texts("to_resident", name=worker.display_name, text=message.text)
+            await self._db.run(outbox.to_resident, request, "text", said)
+
+    async def deliver_letters(self) -> None:
+        """What gateways of other channels left for workers: a resident's words (masked), a note
+        of what they sent, or their wish to end the talk (run every few seconds)."""
+        for letter in await self._db.run(outbox.take, outbox.WORKER, utc_now()):
+            request = await self._db.run(queue.get, letter.request_id)
+            if request is None:
+                continue
+            if letter.kind == outbox.END:
+                await self.resident_ended(request)
+                continue
+            worker = await self._worker_of(request)
+            if worker is None or not worker.telegram_user_id:
+                continue
+            text = (
+                self._texts("to_worker", text=letter.text)
+                if letter.kind == "text"
+                else self._texts(f"resident_sent_{letter.kind}")
+            )
+            await self._handoffs.notify(worker.telegram_user_id, text)
 
     async def _pass_on(
         self, message: Message, chat_id: int, text_name: str, text: str | None, **values: str
@@ -155,7 +178,8 @@ class Relay:
         except TelegramError as error:
             log.warning("relay_failed error=%s", error)
 
-    async def _resident_ended(self, request: queue.Request) -> None:
+    async def resident_ended(self, request: queue.Request) -> None:
+        """The resident ended the talk: hand back, and ask the worker for the outcome."""
         closed = await self._handoffs.hand_back(request.id, closed_by="resident")
         worker = await self._worker_of(request)
         if closed is None or worker is None or not worker.telegram_user_id:

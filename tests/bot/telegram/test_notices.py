@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.notices import load_notices
+from bot.notices import load_handoff_words, load_notices
 from bot.telegram.handoffs import OUTCOME_TEXTS
 from bot.telegram.texts import Texts
 from catalog.models.staff import ROLES
@@ -20,6 +20,11 @@ def test_the_shipped_messages_have_every_notice() -> None:
     notices = load_notices()
     assert all([notices.waiting, notices.sorry, notices.throttled])
     assert "稍等" in notices.waiting
+
+
+def test_the_shipped_messages_ask_a_resident_in_a_handoff_before_ending_it() -> None:
+    words = load_handoff_words()
+    assert "结束" in words.confirm_end and words.end_yes and words.end_no and words.keep_talking
 
 
 def test_a_missing_notice_is_an_error(tmp_path: Path) -> None:
