@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -19,21 +20,22 @@ from starlette.routing import Route
 
 from bot.app_database import AppDatabase
 from bot.delivery import Delivery, DeliverySettings, Turn
-from bot.notices import Notices, load_notices
+from bot.notices import Notices, load_handoff_words, load_notices
 from bot.pending import Address, KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
 from bot.rasa_client import RasaClient
 from bot.sender_ids import keyed_sender_id
 from bot.wechat.api import WeChatApi
 from bot.wechat.config import WeChatSettings
+from bot.wechat.handoff import WeChatHandoff
 from bot.wechat.inbound import MAX_BODY, Inbound, Refused, Unreadable
-from bot.wechat.incoming import Heard, heard
+from bot.wechat.incoming import CHANNEL, Heard, heard
 from bot.wechat.menu import load_menu, payloads
 from bot.wechat.outgoing import WeChatChat
 from catalog import communities
+from handoff.settings import handoff_settings
 
 log = logging.getLogger(__name__)
 
-CHANNEL = "wechat"
 SENDER_PREFIX = "wx-"
 SUCCESS = PlainTextResponse("success")
 
@@ -53,10 +55,21 @@ class Gateway:
         delivery = DeliverySettings(drain=settings.drain_seconds)
         self._delivery = Delivery(rasa, delivery, self._kept)
         self._watching: list[asyncio.Task[None]] = []
-        self._saying: set[asyncio.Task[None]] = set()  # notices on their way
+        self._saying: set[asyncio.Task[None]] = set()  # notices and relayed messages on their way
+        self._handoff = WeChatHandoff(
+            db, rasa, load_handoff_words(), self.chat_of, handoff_settings().check_seconds
+        )
 
     def chat_at(self, address: Address, sender: str) -> WeChatChat:
-        return WeChatChat(self._api, address.recipient or "", sender, self._notices)
+        openid = address.recipient or ""
+        return WeChatChat(self._api, openid, sender, self._notices, self._handoff.note_chat)
+
+    def chat_of(self, openid: str) -> WeChatChat:
+        """The chat of the follower `openid`."""
+        return self.chat_at(Address(recipient=openid), self._sender(openid))
+
+    def _sender(self, openid: str) -> str:
+        return keyed_sender_id(SENDER_PREFIX, openid, self._settings.sender_hmac_key)
 
     async def verify(self, request: Request) -> Response:
         """WeChat's check of the server URL: the echo string back, if WeChat signed it."""
@@ -89,18 +102,26 @@ class Gateway:
         return SUCCESS
 
     async def _deliver(self, what: Heard, kind: str) -> None:
-        sender = keyed_sender_id(SENDER_PREFIX, what.openid, self._settings.sender_hmac_key)
+        sender = self._sender(what.openid)
         if what.scene and what.scene.startswith(communities.LINK_PREFIX):
             code = what.scene.removeprefix(communities.LINK_PREFIX)
             joined = await self._db.run(communities.join, sender, code)
             log.info("community_scene sender=%s known=%s", sender, joined is not None)
         chat = self.chat_at(Address(recipient=what.openid), sender)
         log.info("received sender=%s type=%s length=%d", sender, kind, len(what.text))
+        if request := await self._handoff.in_handoff(sender):
+            # Rasa is paused while a worker talks with the resident: for the worker instead.
+            self._in_background(self._handoff.relay(request, sender, what.openid, what.text))
+            return
         turn = Turn(sender_id=sender, text=what.text, chat=chat, metadata=what.metadata())
         if not await self._delivery.submit(turn):
-            saying = asyncio.create_task(chat.say(self._notices.busy))
-            self._saying.add(saying)
-            saying.add_done_callback(self._saying.discard)
+            self._in_background(chat.say(self._notices.busy))
+
+    def _in_background(self, work: Coroutine[Any, Any, None]) -> None:
+        """Done after WeChat got its answer (it waits five seconds at most)."""
+        task = asyncio.create_task(work)
+        self._saying.add(task)
+        task.add_done_callback(self._saying.discard)
 
     @contextlib.asynccontextmanager
     async def lifespan(self, _: Starlette) -> AsyncIterator[None]:
@@ -108,6 +129,7 @@ class Gateway:
         await resume_waiting(self._kept, self._delivery, self.chat_at)
         watch = watch_instances(self._kept, self._received, self._delivery, self.chat_at)
         self._watching.append(asyncio.create_task(watch))
+        self._watching.append(asyncio.create_task(self._handoff.watch()))
         log.info("gateway_started path=%s", self._settings.path)
         try:
             yield

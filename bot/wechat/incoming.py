@@ -10,6 +10,7 @@ from typing import Any
 
 from wechatpy.messages import BaseMessage
 
+CHANNEL = "wechat"
 # Kinds of message without words, as the Telegram gateway names them to Rasa (each has its reply).
 MEDIA_PAYLOADS = {
     "voice": "/sent_voice",  # without a transcript
@@ -45,7 +46,7 @@ class Heard:
 
     def metadata(self) -> dict[str, Any]:
         """What Rasa may know besides the text (no WeChat ids)."""
-        return {"message_id": self.message_id, "channel": "wechat"}
+        return {"message_id": self.message_id, "channel": CHANNEL}
 
 
 def heard(message: BaseMessage, menu: Mapping[str, str]) -> Heard | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
 import httpx
 
@@ -19,12 +20,24 @@ from bot.wechat.tokens import TokenUnavailable
 log = logging.getLogger(__name__)
 
 
+# A reply's custom data, with the openid of the resident it came for.
+OnData = Callable[[dict[str, Any], str], Awaitable[None]]
+
+
 class WeChatChat:
     """The `Chat` of a delivery: one follower of the account, by openid (never logged)."""
 
-    def __init__(self, api: WeChatApi, openid: str, sender_id: str, notices: Notices) -> None:
+    def __init__(
+        self,
+        api: WeChatApi,
+        openid: str,
+        sender_id: str,
+        notices: Notices,
+        on_data: OnData | None = None,
+    ) -> None:
         self._api, self._openid, self._sender_id = api, openid, sender_id
         self._notices = notices
+        self._on_data = on_data
 
     @property
     def address(self) -> Address:
@@ -51,7 +64,12 @@ class WeChatChat:
 
     async def answer(self, replies: list[BotMessage]) -> None:
         """Send `replies` as few messages; `NotDelivered` when WeChat refuses one (the turn
-        stays kept and is delivered again at the next start)."""
+        stays kept and is delivered again at the next start). Data attached to a reply (not
+        shown) goes to `on_data`."""
+        if self._on_data is not None:
+            for reply in replies:
+                if reply.custom:
+                    await self._on_data(reply.custom, self._openid)
         for message in plan(replies):
             try:
                 await self._api.send(message.body(self._openid))

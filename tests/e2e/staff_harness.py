@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import re
 import sqlite3
 import subprocess
 import sys
@@ -80,6 +81,22 @@ class StaffGateway:
         """The bot's newest message to `user_id` containing `words`, once it has come."""
         got = self.wait_for(user_id, words, timeout)
         return next(m for m in reversed(got) if words in (m.get("text") or m.get("caption") or ""))
+
+    def announcement(self, worker: Worker) -> tuple[int, dict[str, Any]]:
+        """The request number and the message that announced it to `worker`."""
+        announced = re.compile(r"有居民需要帮助（(\d+)号求助）")
+        got = self.emulator.replies_until(
+            self.token, worker.user_id, lambda got: any(announced.match(t) for t in texts(got))
+        )
+        *_, message = [m for m in got if announced.match(m["text"])]  # older ones may be unread
+        number = int(announced.match(message["text"])[1])
+        buttons = message["reply_markup"]["inline_keyboard"]
+        assert buttons == [[{"text": "认领", "callback_data": f"claim:{number}"}]]
+        return number, message
+
+    def claim(self, worker: Worker, number: int) -> None:
+        self.tap(worker.user_id, f"claim:{number}")
+        self.wait_for(worker.user_id, "您接手了")
 
     def nothing_more_for(self, user_id: int, seconds: float = 2.0) -> None:
         time.sleep(seconds)

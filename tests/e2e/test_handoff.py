@@ -7,7 +7,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
@@ -56,30 +55,12 @@ def ask_for_a_person_mid_guide(handoff: StaffGateway, resident: int) -> None:
     assert "最多等" in "".join(texts(handoff.wait_for(resident, "工作人员")))
 
 
-def announcement(handoff: StaffGateway, worker: Worker) -> tuple[int, dict[str, Any]]:
-    """The request number and the message that announced it to `worker`."""
-    announced = re.compile(r"有居民需要帮助（(\d+)号求助）")
-    got = handoff.emulator.replies_until(
-        TOKEN, worker.user_id, lambda got: any(announced.match(t) for t in texts(got))
-    )
-    *_, message = [m for m in got if announced.match(m["text"])]  # older ones may be unread
-    number = int(announced.match(message["text"])[1])
-    buttons = message["reply_markup"]["inline_keyboard"]
-    assert buttons == [[{"text": "认领", "callback_data": f"claim:{number}"}]]
-    return number, message
-
-
-def claim(handoff: StaffGateway, worker: Worker, number: int) -> None:
-    handoff.tap(worker.user_id, f"claim:{number}")
-    handoff.wait_for(worker.user_id, "您接手了")
-
-
 def taken_over_by(handoff: StaffGateway, worker: Worker, resident: int, asking: str) -> int:
     """The resident asks for a person with `asking`, `worker` claims it: the request number."""
     handoff.say(resident, text=asking)
     handoff.wait_for(resident, "最多等")
-    number, _ = announcement(handoff, worker)
-    claim(handoff, worker, number)
+    number, _ = handoff.announcement(worker)
+    handoff.claim(worker, number)
     handoff.wait_for(resident, f"{worker.name}来帮您了")
     return number
 
@@ -118,8 +99,8 @@ def test_one_worker_claims_talks_through_the_bot_and_hands_back(
 ) -> None:
     li, zhang = workers
     ask_for_a_person_mid_guide(handoff, resident)
-    number, to_li = announcement(handoff, li)
-    _, to_zhang = announcement(handoff, zhang)
+    number, to_li = handoff.announcement(li)
+    _, to_zhang = handoff.announcement(zhang)
     # Where the resident was, what they said, with the phone number masked.
     assert "缴纳水费，第1步" in to_li["text"]
     assert "卡住时说：我电话138****5678 收不到验证码" in to_li["text"]
@@ -231,7 +212,7 @@ def test_a_request_nobody_claims_expires_with_an_honest_message(
 ) -> None:
     handoff.say(resident, text="我想找个人帮我看一下")
     handoff.wait_for(resident, "最多等")
-    number, to_li = announcement(handoff, workers[0])
+    number, to_li = handoff.announcement(workers[0])
     handoff.command(workers[0].user_id, "/queue")
     listed = handoff.message_with(workers[0].user_id, "在等的求助")
     assert f"{number}号：" in listed["text"]
@@ -262,7 +243,7 @@ def test_with_a_workers_group_requests_are_announced_there_one_topic_each(
         number = int(re.search(r"（(\d+)号求助）", notice["text"])[1])
         privately = texts(handoff.emulator.replies_so_far(TOKEN, li.user_id))
         assert not any(f"（{number}号求助）" in text for text in privately)
-        claim(handoff, li, number)  # a group member's tap; the talk is private
+        handoff.claim(li, number)  # a group member's tap; the talk is private
         seen = handoff.emulator.current_text(TOKEN, group, notice["message_id"])
         assert seen == f"{number}号求助已由李姐认领。"
         handoff.wait_for(resident, "李姐来帮您了")

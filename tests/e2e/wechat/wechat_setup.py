@@ -72,6 +72,7 @@ def running_pair(
         "RASA_URL": rasa_proxy.url,
         "RASA_TOKEN": stack.token,
         "DATABASE_URL": f"sqlite:///{stack.data_dir / 'app.db'}",
+        "HANDOFF_CHECK_SECONDS": "0.3",  # how often the handoff's outbox is looked at
     }
     pair = WeChatPair(emulator, env, logs / f"{name}-gateway.log")
     pair.start()

@@ -1,0 +1,108 @@
+"""A WeChat resident's side of a handoff to a community worker (who is on Telegram).
+
+Each gateway delivers only to its own people, so the two meet in the handoff's outbox
+(`handoff.outbox`): while a worker owns a resident's request, the resident's messages are not
+turns for Rasa; they are added to the paused conversation (to read a wish to end, which is
+asked about first) and put in the outbox for the workers' gateway, as a note of what was sent
+when there are no words. What the outbox holds for WeChat residents (the worker's words, and
+Rasa's replies at claim, hand-back and expiry, which the workers' gateway asked for) is sent
+from here on a timer. Changes of the request's state are the workers' gateway's alone: a
+resident who ends the talk leaves their wish in the outbox for it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from bot.app_database import AppDatabase
+from bot.delivery import NotDelivered
+from bot.notices import HandoffWords
+from bot.rasa_client import BotMessage, Button, RasaClient, heard_while_paused
+from bot.wechat.incoming import CHANNEL, MEDIA_PAYLOADS
+from bot.wechat.outgoing import WeChatChat
+from handoff import outbox, queue, relaying, request_records
+from handoff.clock import utc_now
+
+log = logging.getLogger(__name__)
+
+WORDLESS = set(MEDIA_PAYLOADS.values())
+ChatFor = Callable[[str], WeChatChat]  # openid → the resident's chat
+
+
+class WeChatHandoff:
+    """Relays a WeChat resident's messages while a worker talks with them, and delivers the
+    outbox's messages for WeChat residents."""
+
+    def __init__(
+        self,
+        db: AppDatabase,
+        rasa: RasaClient,
+        words: HandoffWords,
+        chat_for: ChatFor,
+        check_seconds: float,
+    ) -> None:
+        self._db, self._rasa, self._words = db, rasa, words
+        self._chat_for = chat_for
+        self._check_seconds = check_seconds
+
+    async def note_chat(self, data: dict[str, Any], openid: str) -> None:
+        """Rasa's reply opened a request: keep the resident's openid while it is open, for the
+        workers' gateway to reach them through the outbox."""
+        if (request_id := relaying.opened_request(data)) is not None:
+            chat = queue.Chat(CHANNEL, recipient=openid)
+            await self._db.run(queue.register_chat, request_id, chat)
+
+    async def in_handoff(self, sender: str) -> queue.Request | None:
+        """The resident's request a worker owns now, if any."""
+        return await self._db.run(queue.active_for_resident, sender)
+
+    async def relay(self, request: queue.Request, sender: str, openid: str, text: str) -> None:
+        """One message of the resident (`text` as Rasa would hear it) for their worker."""
+        answer = relaying.answer_to_ending(text, request.id)
+        if text == relaying.STOP_PAYLOAD or answer == relaying.END:
+            await self._db.run(outbox.to_worker, request.id, outbox.END)
+            return
+        chat = self._chat_for(openid)
+        if answer == relaying.KEEP:
+            await chat.say(self._words.keep_talking)
+            return
+        kind = relaying.kind_of(text) if text in WORDLESS else "text"
+        said = text if kind == "text" else ""
+        intent = await heard_while_paused(self._rasa, sender, text)
+        await self._db.run(request_records.record_message, request.id, "resident", kind, said)
+        await self._db.run(outbox.to_worker, request.id, kind, said)
+        if kind == "text" and relaying.wants_to_end(intent, text):
+            buttons = [
+                Button(self._words.end_yes, f"{relaying.END}:{request.id}"),
+                Button(self._words.end_no, f"{relaying.KEEP}:{request.id}"),
+            ]
+            await self._send(chat, [BotMessage(self._words.confirm_end, buttons)], request.id)
+
+    async def deliver_letters(self) -> None:
+        """The outbox's messages for WeChat residents, each sent once."""
+        for letter in await self._db.run(outbox.take, outbox.RESIDENT, utc_now(), CHANNEL):
+            if letter.chat is None or not letter.chat.recipient:
+                continue
+            replies = (
+                [BotMessage.from_rest(reply) for reply in letter.replies]
+                if letter.kind == outbox.REPLIES
+                else [BotMessage(letter.text)]
+            )
+            await self._send(self._chat_for(letter.chat.recipient), replies, letter.request_id)
+
+    async def watch(self) -> None:
+        """Deliver the outbox's messages every few seconds until cancelled."""
+        while True:
+            try:
+                await self.deliver_letters()
+            except Exception:  # a failed look must not stop the next one
+                log.exception("handoff_look_failed")
+            await asyncio.sleep(self._check_seconds)
+
+    async def _send(self, chat: WeChatChat, replies: list[BotMessage], request_id: int) -> None:
+        try:
+            await chat.answer(replies)
+        except NotDelivered as error:  # out of WeChat's window: the transcript keeps the words
+            log.warning("handoff_message_not_sent request=%d reason=%s", request_id, error)
