@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, delete, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog.database import DATA_DIR, make_session_factory
-from catalog.models import HandoffMessage, StuckEvent, UnansweredMessage
+from catalog.models import HandoffMessage, OutboxMessage, StuckEvent, UnansweredMessage
 
 MIN_DAYS = 2
 
@@ -60,6 +60,8 @@ def forget_older_than(
         handoff_messages = session.execute(
             delete(HandoffMessage).where(HandoffMessage.created_at < cutoff)
         ).rowcount
+        # Messages of a handoff never delivered (a resident out of WeChat's window) go too.
+        session.execute(delete(OutboxMessage).where(OutboxMessage.created_at < cutoff))
     return Forgotten(events, typed_words, handoff_messages)
 
 
