@@ -18,7 +18,7 @@ from tools.wechat_harness import contents, menu_items
 pytestmark = pytest.mark.e2e
 
 TOKEN = "334455:WECHAT-HANDOFF-TOKEN"
-_user_ids = itertools.count(9_000_001)
+_user_ids = itertools.count(6_000_001)  # Telegram users of no other module
 
 
 @pytest.fixture(scope="module")
