@@ -119,6 +119,7 @@ class Delivery:
         self._store = store or Forgetful()
         self._queues: dict[str, asyncio.Queue[Turn]] = {}
         self._workers: dict[str, asyncio.Task[None]] = {}
+        self._in_hand: set[int] = set()  # kept turns queued or being delivered
 
     async def submit(self, turn: Turn) -> bool:
         """Keep `turn` and queue it behind the resident's earlier messages; returns once it is
@@ -130,8 +131,11 @@ class Delivery:
         if waiting >= self._settings.max_waiting:
             log.warning("queue_full sender=%s waiting=%d", turn.sender_id, waiting)
             return False
+        if turn.kept_as is not None and turn.kept_as in self._in_hand:
+            return True  # a kept turn submitted again (a refused answer retried): once is enough
         if turn.kept_as is None:
             turn = replace(turn, kept_as=await self._store.keep(turn))
+        self._in_hand.add(turn.kept_as)
         # No await from here on: the resident's worker cannot finish between these lines.
         self._queues.setdefault(turn.sender_id, asyncio.Queue()).put_nowait(turn)
         if turn.sender_id not in self._workers:
@@ -167,6 +171,7 @@ class Delivery:
                         await turn.chat.apologise()
                 if delivered and turn.kept_as is not None:  # forgotten even if closing cancels us
                     await asyncio.shield(self._store.forget(turn.kept_as))
+                self._in_hand.discard(turn.kept_as)
         finally:
             del self._workers[sender_id]
             if queue.empty():

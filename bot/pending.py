@@ -77,9 +77,10 @@ class KeptTurns:
         """Say this instance is running, so no other adopts its messages."""
         await self._db.run(pending_turns.seen_alive, self._instance, utc_now())
 
-    async def waiting(self, chat_at: ChatAt) -> list[Turn]:
-        """The turns this instance's earlier run left undelivered, oldest first."""
-        kept = await self._db.run(pending_turns.waiting, self._channel, self._instance)
+    async def waiting(self, chat_at: ChatAt, sender_id: str | None = None) -> list[Turn]:
+        """This instance's undelivered turns (of one resident, if `sender_id`), oldest first:
+        left by its earlier run, or answers the channel refused."""
+        kept = await self._db.run(pending_turns.waiting, self._channel, self._instance, sender_id)
         return _turns(kept, chat_at)
 
     async def adopt(self, chat_at: ChatAt) -> list[Turn]:

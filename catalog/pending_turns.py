@@ -59,16 +59,16 @@ def seen_alive(sessions: sessionmaker[Session], instance: str, now: dt.datetime)
         session.merge(GatewayInstance(name=instance, seen_at=now))
 
 
-def waiting(sessions: sessionmaker[Session], channel: str, owner: str) -> list[PendingTurn]:
-    """`owner`'s messages of `channel` still to deliver, oldest first (after a restart)."""
+def waiting(
+    sessions: sessionmaker[Session], channel: str, owner: str, sender_id: str | None = None
+) -> list[PendingTurn]:
+    """`owner`'s messages of `channel` (of one resident, if `sender_id`) still to deliver,
+    oldest first: after a restart, or when a channel can reach the resident again."""
+    query = select(PendingTurn).where(PendingTurn.channel == channel, PendingTurn.owner == owner)
+    if sender_id is not None:
+        query = query.where(PendingTurn.sender_id == sender_id)
     with sessions() as session:
-        return list(
-            session.scalars(
-                select(PendingTurn)
-                .where(PendingTurn.channel == channel, PendingTurn.owner == owner)
-                .order_by(PendingTurn.id)
-            )
-        )
+        return list(session.scalars(query.order_by(PendingTurn.id)))
 
 
 def adopt(

@@ -113,6 +113,9 @@ class Gateway:
             # Rasa is paused while a worker talks with the resident: for the worker instead.
             self._in_background(self._handoff.relay(request, sender, what.openid, what.text))
             return
+        # Answers WeChat refused (out of its window, too many) can go now the resident wrote.
+        for refused in await self._kept.waiting(self.chat_at, sender):
+            await self._delivery.submit(refused)
         turn = Turn(sender_id=sender, text=what.text, chat=chat, metadata=what.metadata())
         if not await self._delivery.submit(turn):
             self._in_background(chat.say(self._notices.busy))

@@ -265,3 +265,33 @@ async def test_an_answer_the_channel_refuses_stays_kept_without_an_apology() -> 
     await delivery.submit(turn(FakeChat("a", log), "交水费"))
     await until(lambda: log == ["a:答:交水费"])
     await until(lambda: list(store.kept.values()) == ["交气费"])
+
+
+async def test_a_kept_turn_submitted_again_while_in_hand_is_delivered_once() -> None:
+    rasa = FakeRasa({"交电费": [0.1]})
+    log: list[str] = []
+    store = MemoryStore()
+    delivery = Delivery(rasa, FAST, store)
+    await delivery.submit(turn(FakeChat("a", log), "交电费"))
+    (kept_id,) = store.kept
+    again = replace(turn(FakeChat("a", log), "交电费"), kept_as=kept_id)
+    assert await delivery.submit(again)  # e.g. a refused answer retried while still queued
+    await until(lambda: not store.kept)
+    await asyncio.sleep(0.2)
+    assert log == ["a:答:交电费"]
+
+
+async def test_a_refused_answer_is_kept_and_goes_when_submitted_again() -> None:
+    log: list[str] = []
+    store = MemoryStore()
+    rasa = FakeRasa()
+    delivery = Delivery(rasa, FAST, store)
+    refusing = FakeChat("a", log, refuse=True)
+    await delivery.submit(turn(refusing, "交电费"))
+    await until(lambda: bool(rasa.asked))
+    await asyncio.sleep(0.05)
+    assert log == []
+    (kept_id,) = store.kept  # refused: still kept
+    await delivery.submit(replace(turn(FakeChat("a", log), "交电费"), kept_as=kept_id))
+    await until(lambda: not store.kept)
+    assert log == ["a:答:交电费"]

@@ -15,12 +15,18 @@ from tests.conftest import build_catalog
 NOW = dt.datetime(2026, 11, 28, 12, tzinfo=dt.timezone.utc)
 
 
-def keep(sessions: sessionmaker[Session], text: str, channel: str = "telegram", owner="a") -> int:
+def keep(
+    sessions: sessionmaker[Session],
+    text: str,
+    channel: str = "telegram",
+    owner: str = "a",
+    sender_id: str = "tg-a",
+) -> int:
     return pending_turns.keep(
         sessions,
         channel=channel,
         owner=owner,
-        sender_id="tg-a",
+        sender_id=sender_id,
         chat_id=-1001234567890,
         reply_to=None,
         text=text,
@@ -30,6 +36,14 @@ def keep(sessions: sessionmaker[Session], text: str, channel: str = "telegram", 
 
 def texts(turns) -> list[str]:
     return [turn.text for turn in turns]
+
+
+def test_one_residents_kept_messages_can_be_asked_for(tmp_path: Path) -> None:
+    sessions = build_catalog(f"sqlite:///{tmp_path / 'app.db'}")
+    for text, sender_id in (("一", "tg-a"), ("二", "tg-b"), ("三", "tg-a")):
+        keep(sessions, text, sender_id=sender_id)
+    assert texts(pending_turns.waiting(sessions, "telegram", "a", "tg-a")) == ["一", "三"]
+    assert texts(pending_turns.waiting(sessions, "telegram", "a", "tg-b")) == ["二"]
 
 
 def test_kept_messages_wait_in_order_until_forgotten(tmp_path: Path) -> None:

@@ -149,7 +149,7 @@ def test_an_expired_token_is_renewed_once_and_the_answer_still_arrives(
     assert wechat.emulator.state()["token_fetches"] == fetched + 1
 
 
-def test_an_answer_out_of_the_48_hour_window_is_kept_and_logged(
+def test_an_answer_out_of_the_48_hour_window_is_kept_and_sent_when_the_resident_writes_again(
     wechat: WeChatPair, rasa_proxy: TcpProxy, stack: Stack, resident: str
 ) -> None:
     rasa_proxy.delay = 3.0
@@ -162,6 +162,13 @@ def test_an_answer_out_of_the_48_hour_window_is_kept_and_logged(
         wechat.emulator.advance_clock(-49 * 3600)
     assert {"touser": resident, "errcode": 45015} in wechat.emulator.state()["refusals"]
     assert "errcode=45015" in wechat.log.read_text()
+    assert wechat.emulator.received(resident) == []
+    wechat.emulator.text(resident, "你好")  # WeChat's window opens again
+    replies = wechat.emulator.replies_until(resident, lambda got: len(got) >= 2, timeout=40)
+    shown = contents(replies)
+    assert "医保" in shown[0], shown  # the kept answer first, then the greeting's
+    time.sleep(3)
+    assert len(wechat.emulator.received(resident)) == len(replies), "the kept answer went once"
     with make_engine(f"sqlite:///{stack.data_dir / 'app.db'}").connect() as db:
         kept = db.exec_driver_sql(
             "SELECT recipient FROM pending_turns WHERE sender_id = ?", (sender_of(resident),)
