@@ -163,17 +163,22 @@ def test_an_answer_out_of_the_48_hour_window_is_kept_and_sent_when_the_resident_
     assert {"touser": resident, "errcode": 45015} in wechat.emulator.state()["refusals"]
     assert "errcode=45015" in wechat.log.read_text()
     assert wechat.emulator.received(resident) == []
+    assert kept_for(stack, resident) == [(resident,)]  # with whom to send it to
     wechat.emulator.text(resident, "你好")  # WeChat's window opens again
     replies = wechat.emulator.replies_until(resident, lambda got: len(got) >= 2, timeout=40)
     shown = contents(replies)
     assert "医保" in shown[0], shown  # the kept answer first, then the greeting's
     time.sleep(3)
     assert len(wechat.emulator.received(resident)) == len(replies), "the kept answer went once"
+    assert kept_for(stack, resident) == []
+
+
+def kept_for(stack: Stack, openid: str) -> list[tuple[str]]:
+    """The recipients of the resident's turns still kept undelivered."""
     with make_engine(f"sqlite:///{stack.data_dir / 'app.db'}").connect() as db:
-        kept = db.exec_driver_sql(
-            "SELECT recipient FROM pending_turns WHERE sender_id = ?", (sender_of(resident),)
+        return db.exec_driver_sql(
+            "SELECT recipient FROM pending_turns WHERE sender_id = ?", (sender_of(openid),)
         ).all()
-    assert kept == [(resident,)]
 
 
 @pytest.fixture(scope="module")
