@@ -93,7 +93,7 @@ NO_WORDS = {
     "不", "不是", "不是的", "不对", "都不是", "也不是", "不是这个", "不要", "没有", "没得", "莫得",
     "不用", "不用了", "不需要", "算了", "算了嘛", "错了", "不对不对", "不是不是", "不得行", "不行",
     "都不对", "都不要", "不消", "用不着", "不是那个", "不办", "不想办", "没得这个", "弄错", "搞错",
-    "错喽",
+    "错喽", "一个都不对", "一个都不是", "一个也不是", "一样都不是", "哪个都不是", "都不对头",
 }  # fmt: skip
 # The one sound of each character in a yes or no word (不 bu, 是 shi, 对 dui, …), for typos
 # that sound the same (布是, 对投): a syllable shared by two such characters is left alone.
@@ -270,6 +270,8 @@ def _ordinal(core: str, choices: int) -> int | None:
     if not choices:
         return None
     words = _POINTERS.sub("", _WANT.sub("", core)) or core
+    if len(words) > 1 and words[0] != "第" and pinyin(words[0]) == ["di"] and words[1] in _NUMBERS:
+        words = "第" + words[1:]  # 地二个, 弟三个: 第 typed by its sound
     if _LAST.match(words):
         return choices - 1
     if _FIRST.search(words):

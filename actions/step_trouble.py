@@ -1,10 +1,10 @@
 """Which trouble a resident stuck on a guide step has.
 
 The kinds are the content's help keys (`catalog.content_schema.TROUBLES`): each step may carry
-help for them. The trained model tells them first: `stuck` is a retrieval intent whose
-sub-intents are the kinds (stuck/where, stuck/code, …), chosen by Rasa's ResponseSelector.
-When it is unsure, the words below decide, checked in this order, so "验证码没收到" is about
-the code, not a missing thing.
+help for them. Words that name the thing in trouble decide first, checked in this order, so
+"验证码没收到" is about the code, not a missing thing; otherwise the trained model tells:
+`stuck` is a retrieval intent whose sub-intents are the kinds (stuck/where, stuck/code, …),
+chosen by Rasa's ResponseSelector.
 
 Some words only ask (在哪里, 咋个弄): next to a service's name they are a new question
 ("交电费在哪里交"), not trouble with the step. The others say something went wrong (找不到,
@@ -105,7 +105,12 @@ def selected_trouble(parse_data: dict[str, Any]) -> tuple[str, float] | None:
 
 
 def trouble_of(text: str, selected: tuple[str, float] | None) -> str:
-    """The kind of trouble: the model's when it is sure, else the words', else plain."""
+    """The kind of trouble: the one its own words name (验证码, 密码, 软件, 转圈, 找不到), else
+    the model's when it is sure, else plain. A named thing is near certain; the model reads the
+    many ways of saying it without the word."""
+    named = trouble_in(text)
+    if named is not None and named != "plain":
+        return named
     if selected is not None and selected[1] >= MIN_SELECTED:
         return selected[0]
-    return trouble_in(text) or "plain"
+    return "plain"

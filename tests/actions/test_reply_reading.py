@@ -443,3 +443,13 @@ def test_an_intent_on_several_buttons_is_not_read_as_one_of_them() -> None:
     )
     ranking = (("show_menu", 0.7), ("ask_person", 0.1))
     assert read(menu, "有些啥子", intent="show_menu", confidence=0.7, ranking=ranking) is None
+
+
+def test_an_ordinal_whose_di_was_typed_by_its_sound_picks_that_choice() -> None:
+    assert read(CHOICES, "地二个") == CHOICES.buttons[1].payload
+    assert read(CHOICES, "弟三个嘛") == CHOICES.buttons[2].payload
+
+
+def test_none_of_them_in_a_few_more_words_is_a_no() -> None:
+    assert read(CHOICES, "一個都不對") == "/show_menu"
+    assert read(CHOICES, "一个都不是嘛") == "/show_menu"

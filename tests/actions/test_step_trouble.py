@@ -1,4 +1,4 @@
-"""The kind of trouble on a step: the model's stuck sub-intent when it is sure, else the words."""
+"""The kind of trouble on a step: what its words name, else the model's stuck sub-intent."""
 
 from __future__ import annotations
 
@@ -19,11 +19,12 @@ def test_a_message_without_a_selection_has_none() -> None:
     assert selected_trouble(parse_data("", 0.0)) is None
 
 
-def test_a_sure_selection_wins_over_the_words() -> None:
-    assert trouble_of("验证码输了它不动", ("no_response", 0.8)) == "no_response"
+def test_the_thing_the_words_name_wins_over_the_selection() -> None:
+    assert trouble_of("一直在转圈，卡住了", ("plain", 0.8)) == "no_response"
+    assert trouble_of("验证码没收到", ("where", 0.9)) == "code"
 
 
-def test_an_unsure_selection_leaves_it_to_the_words_then_plain() -> None:
-    assert trouble_of("验证码没收到", ("where", 0.3)) == "code"
-    assert trouble_of("这个好难哦", None) == "plain"
-    assert trouble_of("嗯嗯", ("app", 0.2)) == "plain"
+def test_without_a_named_thing_a_sure_selection_decides() -> None:
+    assert trouble_of("字密得很，眼睛都看花了", ("where", 0.8)) == "where"
+    assert trouble_of("这个好难哦", ("where", 0.3)) == "plain"  # unsure
+    assert trouble_of("嗯嗯", None) == "plain"
