@@ -50,7 +50,8 @@ class HeldoutSet:
 
 
 FIRST, SECOND = "first set (its misses were read while tuning)", "second set"
-THIRD = "third set (written blind, never read: what residents would see)"
+THIRD = "third set (written blind; its misses read since)"
+FOURTH = "fourth set (written blind, never read: what residents would see)"
 SERVICE_REQUESTS = (
     HeldoutSet(FIRST, ("service_requests.yml",)),
     HeldoutSet(
@@ -67,6 +68,7 @@ REPLIES_IN_CONTEXT = (
     HeldoutSet(FIRST, REPLIES_FIRST),
     HeldoutSet(f"{SECOND} (its misses were read while tuning)", REPLIES_SECOND),
     HeldoutSet(THIRD, ("replies_in_context_3.yml",)),
+    HeldoutSet(FOURTH, ("replies_in_context_4.yml",)),
 )
 
 
@@ -128,9 +130,11 @@ def evaluate(http: httpx.Client) -> str:
             "without sight of the reading code or the training data; all its typed answers' misses",
             "have since been read and tuned on, and so have the service requests' even lines (the",
             "odd half was never tuned on; each service has one line per style in a fixed order, so",
-            "the halves hold different styles). The third set was written by someone who saw",
-            "neither the code nor the training data nor the earlier sets, and its lines have not",
-            "been read by whoever tunes: it is what residents would see.",
+            "the halves hold different styles). The third and fourth sets were written by someone",
+            "who saw neither the code nor the training data nor the earlier sets. The third set's",
+            "typed answers were measured once, then their misses were read and tuned on; the",
+            "fourth set (typed answers only, weighted to Sichuanese and typos) has not been read",
+            "by whoever tunes: it is what residents would see.",
             "",
             f"Produced by `make evaluate` on {dt.date.today().isoformat()}.",
             "",
