@@ -1,7 +1,8 @@
-"""Messages of a handoff between a resident and a worker who are on different channels. Each
-gateway delivers only to its own people: a message is put here for "the resident of request N"
-(with the resident's channel and address, kept even after the request closes) or "the worker of
-request N", and the gateway that reaches that person takes it, once, on its regular look.
+"""Messages between a resident and a worker who are on different channels, in a handoff or a
+guided session. Each gateway delivers only to its own people: a message is put here for "the
+resident of request (or session) N" (with the resident's channel and address, kept even after
+it closes) or "the worker of request (or session) N", and the gateway that reaches that person
+takes it, once, on its regular look.
 
 What reaches a worker is masked when put; what reaches a resident (the worker's words, the
 assistant's replies) is kept as said until delivered, then cleared: the transcript
@@ -21,6 +22,7 @@ from handoff.queue import Chat, Request
 from privacy.masking import mask_personal_data
 
 RESIDENT, WORKER = "resident", "worker"
+REQUEST, SESSION = "request", "session"  # what a letter is about, to take only those
 REPLIES = "replies"  # the assistant's replies for the resident (`BotMessage`s as REST data)
 END = "end"  # the resident asked to end the talk; the workers' gateway hands back
 TAKEN_AT_ONCE = 50
@@ -31,11 +33,13 @@ class Letter:
     """One message taken for delivery; `chat` is the resident's, for them."""
 
     id: int
-    request_id: int
+    request_id: int | None
     kind: str
     text: str = ""
     replies: list[dict[str, Any]] = field(default_factory=list)
     chat: Chat | None = None
+    session_id: int | None = None
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 def to_resident(
@@ -46,16 +50,31 @@ def to_resident(
     replies: list[dict[str, Any]] | None = None,
 ) -> bool:
     """For the resident of `request`, on their channel; False when they cannot be reached."""
-    if request.chat is None:
+    return for_resident(sessions, request.chat, kind, text, replies, request_id=request.id)
+
+
+def for_resident(
+    sessions: sessionmaker[Session],
+    chat: Chat | None,
+    kind: str,
+    text: str = "",
+    replies: list[dict[str, Any]] | None = None,
+    *,
+    request_id: int | None = None,
+    session_id: int | None = None,
+) -> bool:
+    """For the resident at `chat`, of a request or a session; False when there is no chat."""
+    if chat is None:
         return False
     with sessions.begin() as session:
         session.add(
             OutboxMessage(
-                request_id=request.id,
+                request_id=request_id,
+                session_id=session_id,
                 to=RESIDENT,
-                channel=request.chat.channel,
-                chat_id=request.chat.chat_id,
-                recipient=request.chat.recipient,
+                channel=chat.channel,
+                chat_id=chat.chat_id,
+                recipient=chat.recipient,
                 kind=kind,
                 text=text,
                 replies=replies,
@@ -64,22 +83,45 @@ def to_resident(
     return True
 
 
-def to_worker(sessions: sessionmaker[Session], request_id: int, kind: str, text: str = "") -> None:
-    """For the worker of the request; `text` is masked here."""
+def to_worker(
+    sessions: sessionmaker[Session],
+    request_id: int | None,
+    kind: str,
+    text: str = "",
+    *,
+    session_id: int | None = None,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """For the worker of the request or session; `text` is masked here (`data` is masked by
+    whoever puts it)."""
     with sessions.begin() as session:
         session.add(
             OutboxMessage(
-                request_id=request_id, to=WORKER, kind=kind, text=mask_personal_data(text)
+                request_id=request_id,
+                session_id=session_id,
+                to=WORKER,
+                kind=kind,
+                text=mask_personal_data(text),
+                data=data,
             )
         )
 
 
 def take(
-    sessions: sessionmaker[Session], to: str, now: dt.datetime, channel: str | None = None
+    sessions: sessionmaker[Session],
+    to: str,
+    now: dt.datetime,
+    channel: str | None = None,
+    about: str | None = None,
 ) -> list[Letter]:
-    """Undelivered messages for residents on `channel`, or for workers (`channel` None), oldest
-    first; each marked delivered by this call only, so a second gateway gets none of them."""
+    """Undelivered messages for residents on `channel`, or for workers (`channel` None), about
+    requests, sessions or (`about` None) both, oldest first; each marked delivered by this call
+    only, so a second gateway gets none of them."""
     condition = OutboxMessage.channel == channel if channel else OutboxMessage.channel.is_(None)
+    if about == REQUEST:
+        condition = condition & OutboxMessage.request_id.is_not(None)
+    elif about == SESSION:
+        condition = condition & OutboxMessage.session_id.is_not(None)
     with sessions() as session:
         waiting = session.scalars(
             select(OutboxMessage)
@@ -94,7 +136,7 @@ def take(
             marked = session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id == letter.id, OutboxMessage.delivered_at.is_(None))
-                .values(delivered_at=now, text="", replies=None)
+                .values(delivered_at=now, text="", replies=None, data=None)
                 .execution_options(synchronize_session=False)
             ).rowcount
         if marked:
@@ -104,4 +146,7 @@ def take(
 
 def _letter(row: OutboxMessage) -> Letter:
     chat = Chat(row.channel, row.chat_id, row.recipient) if row.channel else None
-    return Letter(row.id, row.request_id, row.kind, row.text, list(row.replies or []), chat)
+    replies = list(row.replies or [])
+    return Letter(
+        row.id, row.request_id, row.kind, row.text, replies, chat, row.session_id, row.data or {}
+    )

@@ -1,12 +1,14 @@
 """A guided session: a worker and one resident, one service at a time.
 
 waiting (a join code was given) → asking (the resident opened it; their consent is asked) →
-active (they agreed) → ended. The resident's chat is kept while it is not ended.
+active (they agreed) → ended. The resident's chat (on any channel) is kept while it is not
+ended.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
@@ -14,10 +16,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from catalog.models import GuidedSession, SessionEvent
 from handoff.clock import as_utc
-from handoff.staff import new_code
+from handoff.queue import Chat
+from handoff.staff import CODE_ALPHABET, new_code
 from privacy.masking import mask_personal_data
 
 CODE_LENGTH = 6
+LINK_PREFIX = "s_"  # a link's or QR code's start parameter: s_<code>
+TYPED_CODE = rf"^\s*[{CODE_ALPHABET}{CODE_ALPHABET.lower()}]{{{CODE_LENGTH}}}\s*$"
 OUTCOMES = ("learned", "partly", "not_yet")
 OPEN = ("waiting", "asking", "active")
 EVENTS = ("started", "step", "stuck", "finished", "done", "not_done", "stopped")
@@ -31,11 +36,25 @@ class GuidedSessionView:
     status: str
     sender_id: str | None
     chat_id: int | None
+    channel: str | None
+    recipient: str | None
     service_slug: str | None
     total_steps: int | None
     step_reached: int
     created_at: dt.datetime
     started_at: dt.datetime | None
+
+    @property
+    def chat(self) -> Chat | None:
+        """Where the resident is reached, while the session is not ended."""
+        if self.channel is None or (self.chat_id is None and self.recipient is None):
+            return None
+        return Chat(self.channel, self.chat_id, self.recipient)
+
+
+def looks_like_code(text: str) -> bool:
+    """Whether a resident's message may be a join code they typed."""
+    return re.match(TYPED_CODE, text) is not None
 
 
 @dataclass(frozen=True)
@@ -68,7 +87,7 @@ def create(sessions: sessionmaker[Session], worker_id: int) -> GuidedSessionView
         session.execute(
             update(GuidedSession)
             .where(GuidedSession.worker_id == worker_id, GuidedSession.status.in_(OPEN))
-            .values(status="ended", chat_id=None)
+            .values(status="ended", chat_id=None, recipient=None)
         )
         guided = GuidedSession(code=new_code(CODE_LENGTH), worker_id=worker_id, status="waiting")
         session.add(guided)
@@ -77,18 +96,18 @@ def create(sessions: sessionmaker[Session], worker_id: int) -> GuidedSessionView
 
 
 def invite_resident(
-    sessions: sessionmaker[Session], worker_id: int, sender_id: str, chat_id: int
+    sessions: sessionmaker[Session], worker_id: int, sender_id: str, chat: Chat
 ) -> GuidedSessionView:
     """A session with a resident the worker already knows (from a class): consent is asked."""
     created = create(sessions, worker_id)
     with sessions.begin() as session:
         guided = session.get(GuidedSession, created.id)
-        guided.status, guided.sender_id, guided.chat_id = "asking", sender_id, chat_id
+        _ask(guided, sender_id, chat)
         return _view(guided)
 
 
 def open_code(
-    sessions: sessionmaker[Session], code: str, sender_id: str, chat_id: int
+    sessions: sessionmaker[Session], code: str, sender_id: str, chat: Chat
 ) -> GuidedSessionView | None:
     """The resident opened a join code: their consent is asked next. None if no such code."""
     with sessions.begin() as session:
@@ -99,8 +118,13 @@ def open_code(
         ).one_or_none()
         if guided is None:
             return None
-        guided.status, guided.sender_id, guided.chat_id = "asking", sender_id, chat_id
+        _ask(guided, sender_id, chat)
         return _view(guided)
+
+
+def _ask(guided: GuidedSession, sender_id: str, chat: Chat) -> None:
+    guided.status, guided.sender_id = "asking", sender_id
+    guided.channel, guided.chat_id, guided.recipient = chat.channel, chat.chat_id, chat.recipient
 
 
 def answer_consent(
@@ -114,17 +138,21 @@ def answer_consent(
         if agreed:
             guided.status, guided.started_at = "active", now
         else:
-            guided.status, guided.chat_id, guided.ended_at = "ended", None, now
+            _forget_chat(guided)
+            guided.status, guided.ended_at = "ended", now
         return _view(guided)
 
 
 def choose_service(
     sessions: sessionmaker[Session], session_id: int, slug: str, total_steps: int
-) -> None:
+) -> GuidedSessionView | None:
+    """The worker picked what to learn; the session, or None if it is not active."""
     with sessions.begin() as session:
         guided = session.get(GuidedSession, session_id)
-        if guided is not None and guided.status == "active":
-            guided.service_slug, guided.total_steps = slug, total_steps
+        if guided is None or guided.status != "active":
+            return None
+        guided.service_slug, guided.total_steps = slug, total_steps
+        return _view(guided)
 
 
 def record(
@@ -165,7 +193,8 @@ def end(
         if guided is None or guided.status not in OPEN:
             return None
         view = _view(guided)
-        guided.status, guided.chat_id, guided.ended_at = "ended", None, now
+        _forget_chat(guided)
+        guided.status, guided.ended_at = "ended", now
         guided.outcome = outcome
         guided.note = mask_personal_data(note) if note else None
         return view
@@ -239,6 +268,10 @@ def _first(
         return _view(guided) if guided else None
 
 
+def _forget_chat(guided: GuidedSession) -> None:
+    guided.chat_id = guided.recipient = None
+
+
 def _view(guided: GuidedSession) -> GuidedSessionView:
     return GuidedSessionView(
         id=guided.id,
@@ -247,6 +280,8 @@ def _view(guided: GuidedSession) -> GuidedSessionView:
         status=guided.status,
         sender_id=guided.sender_id,
         chat_id=guided.chat_id,
+        channel=guided.channel,
+        recipient=guided.recipient,
         service_slug=guided.service_slug,
         total_steps=guided.total_steps,
         step_reached=guided.step_reached,

@@ -92,23 +92,28 @@ class HandoffMessage(Base):
 
 
 class OutboxMessage(Base):
-    """A message of a handoff waiting for the gateway that reaches its recipient: the resident
-    (on `channel`, at `chat_id` or `recipient`) or the worker of the request. Its words are
-    cleared once delivered (the transcript keeps them, masked)."""
+    """A message of a handoff or of a guided session waiting for the gateway that reaches its
+    recipient: the resident (on `channel`, at `chat_id` or `recipient`) or the worker of the
+    request or session. Its words and data are cleared once delivered (the transcript and the
+    session's events keep what is kept, masked)."""
 
     __tablename__ = "handoff_outbox"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(
+    request_id: Mapped[int | None] = mapped_column(
         ForeignKey("help_requests.id", ondelete="CASCADE"), index=True
+    )
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("guided_sessions.id", ondelete="CASCADE"), index=True
     )
     to: Mapped[str] = mapped_column(String(16))  # resident | worker
     channel: Mapped[str | None] = mapped_column(String(16))  # the resident's, for them
     chat_id: Mapped[int | None] = mapped_column(BigInteger)
     recipient: Mapped[str | None] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(16))  # text | photo | voice | … | replies | end
+    kind: Mapped[str] = mapped_column(String(16))  # text | … | replies | end | progress | …
     text: Mapped[str] = mapped_column(Text, default="")
     replies: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)  # Rasa's, for the resident
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # a guide's progress, for the worker
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )

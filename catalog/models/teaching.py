@@ -24,7 +24,11 @@ class GuidedSession(Base):
     worker_id: Mapped[int] = mapped_column(ForeignKey("staff_members.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="waiting")
     sender_id: Mapped[str | None] = mapped_column(String(128), index=True)
-    chat_id: Mapped[int | None] = mapped_column(BigInteger)  # cleared when it ends
+    # Where the resident is reached (`channel`: the gateway's name; a chat, or a person on a
+    # channel that addresses people); cleared when it ends.
+    channel: Mapped[str | None] = mapped_column(String(16))
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    recipient: Mapped[str | None] = mapped_column(String(64))
     service_slug: Mapped[str | None] = mapped_column(String(64))
     total_steps: Mapped[int | None]
     step_reached: Mapped[int] = mapped_column(default=0)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from handoff import staff
+from handoff.queue import Chat
 from teaching import sessions
 from teaching.sessions import Progress
 
@@ -34,10 +35,12 @@ def progress(event: str, step: int, said: str = "") -> Progress:
 def test_a_session_from_code_to_outcome(sessions_db, worker) -> None:
     created = sessions.create(sessions_db, worker.id)
     assert created.status == "waiting" and len(created.code) == sessions.CODE_LENGTH
-    assert sessions.open_code(sessions_db, "NOPE22", "tg-a", 42) is None
-    opened = sessions.open_code(sessions_db, created.code.lower(), "tg-a", 42)
+    assert sessions.open_code(sessions_db, "NOPE22", "tg-a", Chat("telegram", 42)) is None
+    opened = sessions.open_code(sessions_db, created.code.lower(), "tg-a", Chat("telegram", 42))
     assert (opened.status, opened.sender_id, opened.chat_id) == ("asking", "tg-a", 42)
-    assert sessions.open_code(sessions_db, created.code, "tg-b", 43) is None  # used once
+    assert (
+        sessions.open_code(sessions_db, created.code, "tg-b", Chat("telegram", 43)) is None
+    )  # used once
     assert sessions.answer_consent(sessions_db, created.id, "tg-b", True, NOW) is None
     assert sessions.answer_consent(sessions_db, created.id, "tg-a", True, NOW).status == "active"
     sessions.choose_service(sessions_db, created.id, "pay-water", 5)
@@ -65,7 +68,7 @@ def test_a_session_from_code_to_outcome(sessions_db, worker) -> None:
 
 def test_a_declined_session_ends_and_forgets_the_chat(sessions_db, worker) -> None:
     created = sessions.create(sessions_db, worker.id)
-    sessions.open_code(sessions_db, created.code, "tg-a", 42)
+    sessions.open_code(sessions_db, created.code, "tg-a", Chat("telegram", 42))
     declined = sessions.answer_consent(sessions_db, created.id, "tg-a", False, NOW)
     assert declined.status == "ended" and declined.chat_id is None
 
@@ -83,12 +86,12 @@ def test_progress_data_that_is_not_a_guides_is_ignored() -> None:
 
 
 def test_a_resident_invited_back_continues_at_their_step(sessions_db, worker) -> None:
-    first = sessions.invite_resident(sessions_db, worker.id, "tg-a", 42)
+    first = sessions.invite_resident(sessions_db, worker.id, "tg-a", Chat("telegram", 42))
     sessions.answer_consent(sessions_db, first.id, "tg-a", True, NOW)
     sessions.choose_service(sessions_db, first.id, "pay-water", 5)
     sessions.record(sessions_db, "tg-a", progress("step", 3))
     sessions.end(sessions_db, first.id, NOW, "partly")
-    again = sessions.invite_resident(sessions_db, worker.id, "tg-a", 42)
+    again = sessions.invite_resident(sessions_db, worker.id, "tg-a", Chat("telegram", 42))
     assert sessions.step_left_at(sessions_db, "tg-a", "pay-water", again.id) == 3
     assert sessions.step_left_at(sessions_db, "tg-a", "pay-gas", again.id) is None
     sessions.set_outcome(sessions_db, first.id, "learned")
