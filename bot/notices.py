@@ -1,9 +1,9 @@
 """The few texts a gateway says itself (Rasa unreachable, an error, a flood, a resident who may
-want to end a talk with a worker): messages.yml."""
+want to end a talk with a worker, a resident asked to join a guided session): messages.yml."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import yaml
@@ -44,9 +44,30 @@ class HandoffWords:
 
 def load_handoff_words(path: Path = MESSAGES_FILE) -> HandoffWords:
     """The `handoff` texts of `path`; a missing one is an error at start-up."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")).get("handoff") or {}
-    names = ("confirm_end", "end_yes", "end_no", "keep_talking")
+    return HandoffWords(**_section(path, "handoff", HandoffWords))
+
+
+@dataclass(frozen=True)
+class SessionWords:
+    """What a resident is told, on any channel, when a worker asks to guide them: the consent
+    question (with `{worker}`), its answers, and what follows each."""
+
+    consent: str
+    consent_yes: str
+    consent_no: str
+    thanks: str
+    declined: str
+
+
+def load_session_words(path: Path = MESSAGES_FILE) -> SessionWords:
+    """The `session` texts of `path`; a missing one is an error at start-up."""
+    return SessionWords(**_section(path, "session", SessionWords))
+
+
+def _section(path: Path, section: str, words: type) -> dict[str, str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")).get(section) or {}
+    names = [field.name for field in fields(words)]
     texts = {name: str(data.get(name) or "").strip() for name in names}
     if missing := [name for name, text in texts.items() if not text]:
-        raise ValueError(f"{path} lacks handoff texts {', '.join(missing)}")
-    return HandoffWords(**texts)
+        raise ValueError(f"{path} lacks {section} texts {', '.join(missing)}")
+    return texts

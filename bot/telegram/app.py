@@ -6,7 +6,7 @@ import asyncio
 import logging
 from typing import Any
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -22,7 +22,7 @@ from telegram.ext import (
 from bot.app_database import AppDatabase
 from bot.delivery import Delivery
 from bot.logs import configure_logging
-from bot.notices import load_handoff_words, load_notices
+from bot.notices import load_handoff_words, load_notices, load_session_words
 from bot.pending import KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
 from bot.rasa_client import RasaClient
 from bot.telegram.choices import ChoiceMemory
@@ -100,7 +100,10 @@ def assemble(
         chat_for,
         config.workers_chat_id,
     )
-    teaching = Teaching(TeachingTools(db, rasa, handoffs.texts, chat_for, config.sender_key))
+    tools = TeachingTools(
+        db, rasa, handoffs.texts, load_session_words(), chat_for, config.sender_key
+    )
+    teaching = Teaching(tools)
     handlers = Handlers(
         sender_key=config.sender_key,
         delivery=delivery,
@@ -116,7 +119,9 @@ def assemble(
         """Deliver what an earlier run received but could not answer; watch the help queue and
         the other instances (taking over the messages of one that is gone)."""
         await resume_waiting(kept, delivery, chat_at(chat_for))
-        watching.append(asyncio.create_task(watch_queue(handoffs, relay)))
+        watching.append(
+            asyncio.create_task(watch_queue(handoffs, relay, teaching, application.bot))
+        )
         watching.append(
             asyncio.create_task(watch_instances(kept, received, delivery, chat_at(chat_for)))
         )
@@ -215,11 +220,15 @@ def add_handlers(
     application.add_error_handler(residents.error)
 
 
-async def watch_queue(handoffs: Handoffs, relay: Relay) -> None:
-    """Look at the help queue, and at the outbox for workers, every few seconds until
-    cancelled."""
+async def watch_queue(handoffs: Handoffs, relay: Relay, teaching: Teaching, bot: Bot) -> None:
+    """Look at the help queue, and at the outbox for workers (of requests and of sessions),
+    every few seconds until cancelled."""
+
+    async def session_letters() -> None:
+        await teaching.deliver_letters(bot)
+
     while True:
-        for look in (handoffs.look_at_queue, relay.deliver_letters):
+        for look in (handoffs.look_at_queue, relay.deliver_letters, session_letters):
             try:
                 await look()
             except Exception:  # a failed look must not stop the next one

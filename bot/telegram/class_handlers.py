@@ -15,13 +15,14 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.telegram.handoffs import inline_buttons
+from bot.telegram.handoffs import CHANNEL, inline_buttons
 from bot.telegram.sender_ids import sender_id
 from bot.telegram.session_handlers import SessionHandlers
 from bot.telegram.teaching_tools import TeachingTools
 from catalog import queries
 from handoff import staff
 from handoff.clock import utc_now
+from handoff.queue import Chat
 from teaching import classes, sessions
 
 log = logging.getLogger(__name__)
@@ -208,7 +209,10 @@ class ClassHandlers:
             )
         elif action == "solo":
             guided = await self._db.run(
-                sessions.invite_resident, worker.id, member.sender_id, member.telegram_user_id
+                sessions.invite_resident,
+                worker.id,
+                member.sender_id,
+                Chat(CHANNEL, member.telegram_user_id),
             )
             await self._one_to_one.ask_consent(
                 bot, member.telegram_user_id, guided.id, worker.display_name
@@ -228,8 +232,9 @@ class ClassHandlers:
         stuck_ever = await self._db.run(classes.stuck_count, taught.id)
         for member in members:
             if member.telegram_user_id is not None:
+                chat = Chat(CHANNEL, member.telegram_user_id)
                 await self._tools.send_recap(
-                    member.sender_id, member.telegram_user_id, taught.service_slug, worker
+                    member.sender_id, chat, taught.service_slug, worker, None
                 )
         await self._tools.notify(bot, taught.chat_id, self._texts("class_ended_group"))
         done = len(tally.done) if tally.step == tally.total else 0

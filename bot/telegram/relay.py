@@ -146,7 +146,9 @@ class Relay:
     async def deliver_letters(self) -> None:
         """What gateways of other channels left for workers: a resident's words (masked), a note
         of what they sent, or their wish to end the talk (run every few seconds)."""
-        for letter in await self._db.run(outbox.take, outbox.WORKER, utc_now()):
+        for letter in await self._db.run(
+            outbox.take, outbox.WORKER, utc_now(), None, outbox.REQUEST
+        ):
             request = await self._db.run(queue.get, letter.request_id)
             if request is None:
                 continue

@@ -5,6 +5,10 @@ consent; the worker picks a service and Rasa starts that service's guide on the 
 (`trigger_intent start_guide`), the same guide as ever. The guide's progress comes back as data
 with Rasa's replies, and the worker is told of each step and each time the resident is stuck.
 `/end` records an outcome; the resident gets every step to practise (`practice_recap`).
+
+A resident on another channel (WeChat) joins with the code there; their answer to the consent
+question and their progress come from the outbox (`teaching.letters`), and Rasa's replies for
+them go there.
 """
 
 from __future__ import annotations
@@ -14,21 +18,20 @@ from typing import Any
 from telegram import Bot, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.telegram.handoffs import inline_buttons
+from bot.telegram.handoffs import CHANNEL, inline_buttons
 from bot.telegram.incoming import outcome_and_note
 from bot.telegram.sender_ids import sender_id
 from bot.telegram.teaching_tools import TeachingTools
 from catalog import queries
 from handoff import staff
 from handoff.clock import utc_now
-from handoff.staff import CODE_ALPHABET
-from teaching import sessions
-from teaching.sessions import CODE_LENGTH, Progress
+from handoff.queue import Chat
+from teaching import letters, sessions
+from teaching.sessions import LINK_PREFIX, TYPED_CODE, Progress
 
 Context = ContextTypes.DEFAULT_TYPE
-LINK_PREFIX = "s_"  # t.me/<bot>?start=s_<code>
-LINK = rf"^/start(@\w+)?\s+{LINK_PREFIX}"  # the deep link opened
-SESSION_CODE = rf"^\s*[{CODE_ALPHABET}{CODE_ALPHABET.lower()}]{{{CODE_LENGTH}}}\s*$"  # typed
+LINK = rf"^/start(@\w+)?\s+{LINK_PREFIX}"  # the deep link opened: t.me/<bot>?start=s_<code>
+SESSION_CODE = TYPED_CODE
 SESSION_OUTCOMES = {
     "learned": "session_outcome_learned",
     "partly": "session_outcome_partly",
@@ -42,7 +45,7 @@ class SessionHandlers:
 
     def __init__(self, tools: TeachingTools) -> None:
         self._tools = tools
-        self._db, self._texts = tools.db, tools.texts
+        self._db, self._texts, self._words = tools.db, tools.texts, tools.words
 
     async def session(self, update: Update, context: Context, worker: staff.Staff, _) -> None:
         created = await self._db.run(sessions.create, worker.id)
@@ -60,8 +63,10 @@ class SessionHandlers:
         ended = await self._db.run(sessions.end, guided.id, utc_now(), outcome, note or None)
         if ended is None:
             return
-        if ended.sender_id and ended.chat_id and ended.service_slug:
-            await self._tools.send_recap(ended.sender_id, ended.chat_id, ended.service_slug, worker)
+        if ended.sender_id and ended.chat and ended.service_slug:
+            await self._tools.send_recap(
+                ended.sender_id, ended.chat, ended.service_slug, worker, ended.id
+            )
         if outcome:
             text = self._texts(
                 "session_outcome_saved", outcome=self._texts(SESSION_OUTCOMES[outcome])
@@ -88,7 +93,7 @@ class SessionHandlers:
     async def _open(self, update: Update, context: Context, code: str) -> bool:
         user, chat = update.effective_user, update.effective_chat
         resident = sender_id(user.id, self._tools.sender_key)
-        guided = await self._db.run(sessions.open_code, code, resident, chat.id)
+        guided = await self._db.run(sessions.open_code, code, resident, Chat(CHANNEL, chat.id))
         if guided is None:
             return False
         worker = await self._db.run(staff.by_id, guided.worker_id)
@@ -97,12 +102,10 @@ class SessionHandlers:
 
     async def ask_consent(self, bot: Bot, chat_id: int, session_id: int, worker: str) -> None:
         buttons = inline_buttons(
-            (self._texts("consent_yes"), f"consent:{session_id}:yes"),
-            (self._texts("consent_no"), f"consent:{session_id}:no"),
+            (self._words.consent_yes, f"consent:{session_id}:yes"),
+            (self._words.consent_no, f"consent:{session_id}:no"),
         )
-        await self._tools.notify(
-            bot, chat_id, self._texts("session_consent", worker=worker), buttons
-        )
+        await self._tools.notify(bot, chat_id, self._words.consent.format(worker=worker), buttons)
 
     async def consent(
         self, update: Update, context: Context, session_id: int, agreed: bool
@@ -117,37 +120,55 @@ class SessionHandlers:
             return
         await query.edit_message_reply_markup(None)
         worker = await self._db.run(staff.by_id, answered.worker_id)
+        words = self._words
+        said = words.thanks.format(worker=worker.display_name) if agreed else words.declined
+        await query.message.reply_text(said)
+        await self._tell_consent(context.bot, worker, answered.id, agreed)
+
+    async def _tell_consent(
+        self, bot: Bot, worker: staff.Staff, session_id: int, agreed: bool
+    ) -> None:
+        """The resident's answer for the worker; the service picker when they agreed."""
         if not agreed:
-            await query.message.reply_text(self._texts("consent_declined"))
-            await self._tools.notify(
-                context.bot, worker.telegram_user_id, self._texts("session_declined")
-            )
+            await self._tools.notify(bot, worker.telegram_user_id, self._texts("session_declined"))
             return
-        await query.message.reply_text(self._texts("consent_thanks", worker=worker.display_name))
         await self._tools.notify(
-            context.bot,
+            bot,
             worker.telegram_user_id,
             self._texts("session_agreed"),
-            await self._tools.categories("s", answered.id),
+            await self._tools.categories("s", session_id),
         )
 
     async def start_guide(self, session_id: int, slug: str, total: int) -> None:
         """The resident's own guide, started by Rasa: the same guide, state and buttons."""
-        await self._db.run(sessions.choose_service, session_id, slug, total)
-        guided = await self._db.run(sessions.get, session_id)
-        if guided is None or guided.chat_id is None or guided.sender_id is None:
+        guided = await self._db.run(sessions.choose_service, session_id, slug, total)
+        if guided is None or guided.chat is None or guided.sender_id is None:
             return
         entities = {"service": slug}
         if step := await self._db.run(sessions.step_left_at, guided.sender_id, slug, session_id):
             entities["step"] = str(step)  # invited back: on where they were
         replies = await self._tools.rasa.trigger(guided.sender_id, "start_guide", entities)
-        await self._tools.chat_for(guided.chat_id, guided.sender_id).answer(replies)
+        await self._tools.answer(guided.chat, guided.sender_id, replies, guided.id)
+
+    async def deliver_letters(self, bot: Bot) -> None:
+        """What the gateway of a resident on another channel left for their worker: their
+        answer to the consent question, their progress (run every few seconds)."""
+        for letter in await self._db.run(letters.take_for_workers, utc_now()):
+            guided = await self._db.run(sessions.get, letter.session_id)
+            if guided is None or guided.sender_id is None:
+                continue
+            if progress := letters.progress_of(letter):
+                await self._tell_progress(progress, guided.sender_id, bot)
+            elif letter.kind in (letters.AGREED, letters.DECLINED):
+                worker = await self._db.run(staff.by_id, guided.worker_id)
+                await self._tell_consent(bot, worker, guided.id, letter.kind == letters.AGREED)
 
     async def progress(self, data: dict[str, Any], resident: str, bot: Bot) -> None:
         """Rasa's reply carried the guide's progress: tell the worker guiding this resident."""
-        progress = Progress.from_data(data)
-        if progress is None:
-            return
+        if (progress := Progress.from_data(data)) is not None:
+            await self._tell_progress(progress, resident, bot)
+
+    async def _tell_progress(self, progress: Progress, resident: str, bot: Bot) -> None:
         guided = await self._db.run(sessions.record, resident, progress)
         if guided is None:
             return

@@ -56,6 +56,9 @@ class Teaching:
     async def progress(self, data: dict[str, Any], resident: str, bot: Bot) -> None:
         await self.sessions.progress(data, resident, bot)
 
+    async def deliver_letters(self, bot: Bot) -> None:
+        await self.sessions.deliver_letters(bot)
+
     async def button(self, update: Update, context: Context) -> None:
         """consent:… and class:… from residents; pick:…, sesout:… and cls:… from workers."""
         query, user = update.callback_query, update.effective_user

@@ -1,5 +1,6 @@
 """What the Telegram handlers of sessions and classes share: the app database, Rasa, the texts,
-the residents' chats, and the service picker (inline buttons: a category, then its services)."""
+the residents' chats (a session's resident on another channel through the outbox), and the
+service picker (inline buttons: a category, then its services)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ from telegram import Bot, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
 from bot.app_database import AppDatabase
-from bot.rasa_client import RasaClient
-from bot.telegram.handoffs import ChatFor, inline_buttons
+from bot.notices import SessionWords
+from bot.rasa_client import BotMessage, RasaClient
+from bot.telegram.handoffs import CHANNEL, ChatFor, inline_buttons
 from bot.telegram.texts import Texts
 from catalog import queries
 from handoff import staff
+from handoff.queue import Chat
+from teaching import letters
 
 log = logging.getLogger(__name__)
 
@@ -26,12 +30,14 @@ class TeachingTools:
         db: AppDatabase,
         rasa: RasaClient,
         texts: Texts,
+        words: SessionWords,
         chat_for: ChatFor,
         sender_key: bytes,
     ) -> None:
         self.db = db
         self.rasa = rasa
         self.texts = texts
+        self.words = words
         self.chat_for = chat_for
         self.sender_key = sender_key
 
@@ -46,15 +52,28 @@ class TeachingTools:
         except TelegramError as error:
             log.warning("not_sent error=%s", error)
 
-    async def send_recap(self, resident: str, chat_id: int, slug: str, worker: staff.Staff) -> None:
+    async def send_recap(
+        self, resident: str, chat: Chat, slug: str, worker: staff.Staff, session_id: int | None
+    ) -> None:
         """Every step of what was learned, from Rasa (its words live in domain.yml)."""
         try:
             replies = await self.rasa.trigger(
                 resident, "practice_recap", {"service": slug, "worker": worker.display_name}
             )
-            await self.chat_for(chat_id, resident).answer(replies)
+            await self.answer(chat, resident, replies, session_id)
         except Exception as error:  # a member who never opened the bot cannot be written to
             log.warning("recap_not_sent error=%s", type(error).__name__)
+
+    async def answer(
+        self, chat: Chat, resident: str, replies: list[BotMessage], session_id: int | None
+    ) -> None:
+        """Rasa's replies in the resident's Telegram chat, or, for a session's resident on
+        another channel, through the outbox for that channel's gateway."""
+        if chat.channel == CHANNEL and chat.chat_id is not None:
+            await self.chat_for(chat.chat_id, resident).answer(replies)
+        elif session_id is not None:
+            rest = [reply.as_rest() for reply in replies]
+            await self.db.run(letters.replies_to_resident, session_id, chat, rest)
 
     async def categories(self, kind: str, target: int) -> InlineKeyboardMarkup:
         """The picker's first level: pick:<kind>:<target>:c<category id>."""
