@@ -20,12 +20,13 @@ from starlette.routing import Route
 
 from bot.app_database import AppDatabase
 from bot.delivery import Delivery, DeliverySettings, Turn
-from bot.notices import Notices, load_handoff_words, load_notices
+from bot.notices import Notices, load_handoff_words, load_notices, load_session_words
 from bot.pending import Address, KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
 from bot.rasa_client import RasaClient
 from bot.sender_ids import keyed_sender_id
 from bot.wechat.api import WeChatApi
 from bot.wechat.config import WeChatSettings
+from bot.wechat.guided import WeChatSessions
 from bot.wechat.handoff import WeChatHandoff
 from bot.wechat.inbound import MAX_BODY, Inbound, Refused, Unreadable
 from bot.wechat.incoming import CHANNEL, Heard, heard
@@ -59,10 +60,16 @@ class Gateway:
         self._handoff = WeChatHandoff(
             db, rasa, load_handoff_words(), self.chat_of, handoff_settings().check_seconds
         )
+        self._sessions = WeChatSessions(db, load_session_words())
 
     def chat_at(self, address: Address, sender: str) -> WeChatChat:
         openid = address.recipient or ""
-        return WeChatChat(self._api, openid, sender, self._notices, self._handoff.note_chat)
+        return WeChatChat(self._api, openid, sender, self._notices, self._on_data)
+
+    async def _on_data(self, data: dict[str, Any], openid: str) -> None:
+        """Data Rasa's actions attached to a reply: a help request's number, a guide's progress."""
+        await self._handoff.note_chat(data, openid)
+        await self._sessions.note_progress(data, self._sender(openid))
 
     def chat_of(self, openid: str) -> WeChatChat:
         """The chat of the follower `openid`."""
@@ -109,6 +116,10 @@ class Gateway:
             log.info("community_scene sender=%s known=%s", sender, joined is not None)
         chat = self.chat_at(Address(recipient=what.openid), sender)
         log.info("received sender=%s type=%s length=%d", sender, kind, len(what.text))
+        if (replies := await self._sessions.answer(what, sender)) is not None:
+            # A worker's guided session: joined, or the consent question answered.
+            self._in_background(self._handoff.send(chat, replies))
+            return
         if request := await self._handoff.in_handoff(sender):
             # Rasa is paused while a worker talks with the resident: for the worker instead.
             self._in_background(self._handoff.relay(request, sender, what.openid, what.text))

@@ -78,10 +78,11 @@ class WeChatHandoff:
                 Button(self._words.end_yes, f"{relaying.END}:{request.id}"),
                 Button(self._words.end_no, f"{relaying.KEEP}:{request.id}"),
             ]
-            await self._send(chat, [BotMessage(self._words.confirm_end, buttons)], request.id)
+            await self.send(chat, [BotMessage(self._words.confirm_end, buttons)])
 
     async def deliver_letters(self) -> None:
-        """The outbox's messages for WeChat residents, each sent once."""
+        """The outbox's messages for WeChat residents (of requests and of guided sessions), each
+        sent once."""
         for letter in await self._db.run(outbox.take, outbox.RESIDENT, utc_now(), CHANNEL):
             if letter.chat is None or not letter.chat.recipient:
                 continue
@@ -90,7 +91,7 @@ class WeChatHandoff:
                 if letter.kind == outbox.REPLIES
                 else [BotMessage(letter.text)]
             )
-            await self._send(self._chat_for(letter.chat.recipient), replies, letter.request_id)
+            await self.send(self._chat_for(letter.chat.recipient), replies)
 
     async def watch(self) -> None:
         """Deliver the outbox's messages every few seconds until cancelled."""
@@ -101,8 +102,12 @@ class WeChatHandoff:
                 log.exception("handoff_look_failed")
             await asyncio.sleep(self._check_seconds)
 
-    async def _send(self, chat: WeChatChat, replies: list[BotMessage], request_id: int) -> None:
+    async def send(self, chat: WeChatChat, replies: list[BotMessage]) -> None:
+        """Replies not kept for another try: one WeChat refuses is logged (the transcript keeps
+        a handoff's words)."""
+        if not replies:
+            return
         try:
             await chat.answer(replies)
-        except NotDelivered as error:  # out of WeChat's window: the transcript keeps the words
-            log.warning("handoff_message_not_sent request=%d reason=%s", request_id, error)
+        except NotDelivered as error:  # out of WeChat's window, or too many
+            log.warning("handoff_message_not_sent reason=%s", error)
