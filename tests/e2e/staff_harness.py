@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tools.processes import wait_until
 from tools.serve import ROOT, Stack, free_ports
 from tools.telegram_harness import Emulator, Gateway, texts
 
@@ -147,3 +148,34 @@ def staff_gateway(
         running.gateway.stop()
     finally:
         emulator.stop()
+
+
+def inline(message: dict[str, Any]) -> dict[str, str]:
+    """The inline buttons under `message`: title → callback data."""
+    rows = message["reply_markup"]["inline_keyboard"]
+    return {row[0]["text"]: row[0]["callback_data"] for row in rows}
+
+
+def pick_water_bill(teaching: StaffGateway, worker: Worker, picker: dict[str, Any]) -> None:
+    """The worker picks 生活缴费, then 缴纳水费, in the service picker."""
+    teaching.tap(worker.user_id, inline(picker)["生活缴费"], picker["message_id"])
+    wait_until(
+        lambda: (
+            "缴纳水费"
+            in str(teaching.emulator.current_markup(teaching.token, worker.user_id, picker))
+        ),
+        10,
+        "the services of 生活缴费",
+    )
+    services = teaching.emulator.current_markup(teaching.token, worker.user_id, picker)
+    water = next(row[0] for row in services["inline_keyboard"] if row[0]["text"] == "缴纳水费")
+    teaching.tap(worker.user_id, water["callback_data"], picker["message_id"])
+
+
+def new_session(teaching: StaffGateway, worker: Worker) -> str:
+    """The worker starts a guided session: its join code."""
+    teaching.command(worker.user_id, "/session")
+    created = teaching.message_with(worker.user_id, "请居民用手机打开这个链接")
+    code = re.search(r"start=s_([A-Z0-9]+)", created["text"])[1]
+    assert f"https://t.me/TestNameBot?start=s_{code}" in created["text"]
+    return code

@@ -4,13 +4,19 @@
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.e2e.staff_harness import StaffGateway, Worker, staff_gateway
+from tests.e2e.staff_harness import (
+    StaffGateway,
+    Worker,
+    inline,
+    new_session,
+    pick_water_bill,
+    staff_gateway,
+)
 from tools.processes import wait_until
 from tools.serve import Stack
 from tools.telegram_harness import keyboard_titles, texts
@@ -37,34 +43,6 @@ def worker(teaching: StaffGateway) -> Worker:
 @pytest.fixture
 def resident() -> int:
     return next(_user_ids)
-
-
-def inline(message: dict[str, Any]) -> dict[str, str]:
-    """The inline buttons under `message`: title → callback data."""
-    rows = message["reply_markup"]["inline_keyboard"]
-    return {row[0]["text"]: row[0]["callback_data"] for row in rows}
-
-
-def pick_water_bill(teaching: StaffGateway, worker: Worker, picker: dict[str, Any]) -> None:
-    """The worker picks 生活缴费, then 缴纳水费, in the service picker."""
-    teaching.tap(worker.user_id, inline(picker)["生活缴费"], picker["message_id"])
-    wait_until(
-        lambda: "缴纳水费" in str(teaching.emulator.current_markup(TOKEN, worker.user_id, picker)),
-        10,
-        "the services of 生活缴费",
-    )
-    services = teaching.emulator.current_markup(TOKEN, worker.user_id, picker)
-    water = next(row[0] for row in services["inline_keyboard"] if row[0]["text"] == "缴纳水费")
-    teaching.tap(worker.user_id, water["callback_data"], picker["message_id"])
-
-
-def new_session(teaching: StaffGateway, worker: Worker) -> str:
-    """The worker starts a session: its join code."""
-    teaching.command(worker.user_id, "/session")
-    created = teaching.message_with(worker.user_id, "请居民用手机打开这个链接")
-    code = re.search(r"start=s_([A-Z0-9]+)", created["text"])[1]
-    assert f"https://t.me/TestNameBot?start=s_{code}" in created["text"]
-    return code
 
 
 def consent(teaching: StaffGateway, resident: int, answer: str) -> None:
