@@ -5,62 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.offers import Button, Offer
-from actions.reply_reading import Message, read_reply
-
-SERVICE_FOUND = Offer(
-    "service",
-    (
-        Button("一步一步教我办", "/start_guide"),
-        Button("问别的事", "/show_menu"),
-        Button("找人帮忙", "/ask_person"),
-    ),
-    yes="/start_guide",
-    no="/show_menu",
-)
-CONFIRM = Offer(
-    "confirm",
-    (
-        Button("是的", '/choose_service{"service":"medical-insurance-code"}'),
-        Button("不是", "/show_menu"),
-        Button("找人帮忙", "/ask_person"),
-    ),
-    choices=1,
-    yes='/choose_service{"service":"medical-insurance-code"}',
-    no="/show_menu",
-)
-CHOICES = Offer(
-    "choices",
-    (
-        Button("医保余额查询", '/choose_service{"service":"medical-insurance-query"}'),
-        Button("城乡居民医保缴费", '/choose_service{"service":"medical-insurance-payment"}'),
-        Button("医保电子凭证（医保码）", '/choose_service{"service":"medical-insurance-code"}'),
-        Button("都不是", "/show_menu"),
-        Button("找人帮忙", "/ask_person"),
-    ),
-    choices=3,
-    no="/show_menu",
-)
-STEP = Offer(
-    "step",
-    (
-        Button("下一步", "/next_step"),
-        Button("再说一遍", "/repeat"),
-        Button("上一步", "/previous_step"),
-        Button("这一步不会弄", "/stuck"),
-        Button("不办了", "/stop"),
-    ),
-    yes="/next_step",
-)
-RESUME = Offer(
-    "resume",
-    (Button("继续", "/resume_guide"), Button("不办了", "/stop")),
-    yes="/resume_guide",
-    no="/stop",
-)
-
-
-def read(offer: Offer, text: str, **message) -> str | None:
-    return read_reply(offer, Message(text, **message))
+from tests.actions.reading_offers import CHOICES, CONFIRM, RESUME, SERVICE_FOUND, STEP, read
 
 
 @pytest.mark.parametrize(
@@ -389,60 +334,6 @@ def test_naming_the_service_just_offered_with_a_yes_accepts_it() -> None:
 
 def test_not_done_in_residents_words() -> None:
     assert read(OUTCOME, "弄了两回都没过") == "/outcome_not_done"
-
-
-def test_the_move_the_model_ranks_best_among_those_offered_is_taken_on_a_step() -> None:
-    ranking = (("nlu_fallback", 0.4), ("next_step", 0.32), ("stuck", 0.1), ("repeat", 0.05))
-    said = {"intent": "nlu_fallback", "confidence": 0.4, "ranking": ranking}
-    assert read(STEP, "好啦下一布", **said) == "/next_step"
-
-
-def test_a_move_ranked_close_to_being_stuck_is_help_on_the_step() -> None:
-    ranking = (("nlu_fallback", 0.4), ("stuck", 0.3), ("next_step", 0.25))
-    said = {"intent": "nlu_fallback", "confidence": 0.4, "ranking": ranking}
-    assert read(STEP, "这个后头的", **said) == '/stuck{"trouble":"plain"}'
-
-
-def test_the_kind_of_trouble_the_model_selects_is_the_help_given() -> None:
-    ranking = (("stuck", 0.8), ("next_step", 0.05))
-    said = {"intent": "stuck", "confidence": 0.8, "ranking": ranking}
-    assert read(STEP, "字密得很", **said, trouble=("where", 0.9)) == '/stuck{"trouble":"where"}'
-    unsure = read(STEP, "验证码还没来", **said, trouble=("where", 0.3))
-    assert unsure == '/stuck{"trouble":"code"}'  # the model unsure: the words tell
-
-
-def test_a_person_the_model_ranks_best_on_a_step_is_asked_for() -> None:
-    ranking = (("nlu_fallback", 0.4), ("ask_person", 0.35), ("stuck", 0.1))
-    said = {"intent": "nlu_fallback", "confidence": 0.4, "ranking": ranking}
-    assert read(STEP, "有没有哪个真的能帮我看下", **said) == "/ask_person"
-
-
-def test_naming_the_service_on_offer_in_the_models_reading_accepts_it() -> None:
-    ranking = (("service_pension_certification", 0.7), ("start_guide", 0.1))
-    said = {"intent": "service_pension_certification", "confidence": 0.7, "ranking": ranking}
-    found = read(
-        SERVICE_FOUND, "今年还没认证，带着我做", **said, current_service="pension-certification"
-    )
-    assert found == "/start_guide"
-
-
-def test_answers_the_model_ranks_alike_are_left_to_be_understood_from_scratch() -> None:
-    ranking = (("nlu_fallback", 0.4), ("start_guide", 0.25), ("show_menu", 0.2))
-    said = {"intent": "nlu_fallback", "confidence": 0.4, "ranking": ranking}
-    assert read(SERVICE_FOUND, "这个那个的", **said) is None
-
-
-def test_an_intent_on_several_buttons_is_not_read_as_one_of_them() -> None:
-    menu = Offer(
-        "menu",
-        (
-            Button("社保养老", '/show_menu{"category":"social-security"}'),
-            Button("看病就医", '/show_menu{"category":"medical"}'),
-            Button("找人帮忙", "/ask_person"),
-        ),
-    )
-    ranking = (("show_menu", 0.7), ("ask_person", 0.1))
-    assert read(menu, "有些啥子", intent="show_menu", confidence=0.7, ranking=ranking) is None
 
 
 def test_an_ordinal_whose_di_was_typed_by_its_sound_picks_that_choice() -> None:
