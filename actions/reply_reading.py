@@ -97,6 +97,7 @@ NO_WORDS = {
 }  # fmt: skip
 # The one sound of each character in a yes or no word (不 bu, 是 shi, 对 dui, …), for typos
 # that sound the same (布是, 对投): a syllable shared by two such characters is left alone.
+_NOT_SOUND = pinyin("不是")  # a message that begins by sounding like 不是 is a no
 _YES_NO_CHARS = {char for word in YES_WORDS | NO_WORDS for char in word}
 _YES_NO_SOUNDS = {
     sound: chars.pop()
@@ -295,7 +296,7 @@ def _yes_or_no(core: str, message: Message) -> bool | None:
         return True
     if any(_made_of(words, NO_WORDS) for words in said):
         return False
-    if _NOT_THIS.search(core):
+    if _NOT_THIS.search(core) or pinyin(core[:2]) == _NOT_SOUND:  # 不使这个, 部是医保码
         return False
     if message.confidence >= MIN_NLU_CONFIDENCE and message.intent in ("affirm", "deny"):
         return message.intent == "affirm"

@@ -344,3 +344,8 @@ def test_an_ordinal_whose_di_was_typed_by_its_sound_picks_that_choice() -> None:
 def test_none_of_them_in_a_few_more_words_is_a_no() -> None:
     assert read(CHOICES, "一個都不對") == "/show_menu"
     assert read(CHOICES, "一个都不是嘛") == "/show_menu"
+
+
+@pytest.mark.parametrize("text", ["不使这个", "部是医保码", "布是这个嘛"])
+def test_a_no_typed_by_its_sound_before_more_words_is_never_a_yes(text: str) -> None:
+    assert read(CONFIRM, text) == "/show_menu"
