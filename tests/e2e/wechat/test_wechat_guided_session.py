@@ -6,7 +6,6 @@ the app database."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 
 import pytest
 
@@ -15,25 +14,14 @@ from tests.e2e.staff_harness import (
     Worker,
     new_session,
     pick_water_bill,
-    staff_gateway,
 )
 from tests.e2e.wechat.wechat_setup import WeChatPair, has_menu
-from tools.serve import Stack
 from tools.wechat_harness import contents, menu_items
 
 pytestmark = pytest.mark.e2e
 
 TOKEN = "334455:WECHAT-SESSION-TOKEN"
 _user_ids = itertools.count(6_500_001)  # Telegram users of no other module
-
-
-@pytest.fixture(scope="module")
-def workers_gateway(
-    stack: Stack, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[StaffGateway]:
-    logs = tmp_path_factory.mktemp("session-workers")
-    with staff_gateway(stack, logs, TOKEN, wait_seconds=120) as running:
-        yield running
 
 
 @pytest.fixture(scope="module")
