@@ -1,5 +1,6 @@
 """The few texts a gateway says itself (Rasa unreachable, an error, a flood, a resident who may
-want to end a talk with a worker, a resident asked to join a guided session): messages.yml."""
+want to end a talk with a worker, a resident asked to join a guided session, a class's steps and
+answers): messages.yml."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 import yaml
+
+from bot.rasa_client import BotMessage, Button
 
 MESSAGES_FILE = Path(__file__).with_name("messages.yml")
 
@@ -58,10 +61,42 @@ class SessionWords:
     thanks: str
     declined: str
 
+    def question(self, session_id: int, worker: str) -> BotMessage:
+        """The consent question of session `session_id`; its answers' payloads are
+        `consent:<session>:yes|no`."""
+        answers = [
+            Button(self.consent_yes, f"consent:{session_id}:yes"),
+            Button(self.consent_no, f"consent:{session_id}:no"),
+        ]
+        return BotMessage(self.consent.format(worker=worker), answers)
+
 
 def load_session_words(path: Path = MESSAGES_FILE) -> SessionWords:
     """The `session` texts of `path`; a missing one is an error at start-up."""
     return SessionWords(**_section(path, "session", SessionWords))
+
+
+@dataclass(frozen=True)
+class ClassWords:
+    """What a class's member is told, in the class's group or privately on any channel: each
+    step (`{service}`, `{step}`, `{total}`, `{instruction}`) and its two answers, the thanks for
+    each, the steps missed, the worker's nudge; a member on another channel is welcomed when they
+    join and is shown to the worker by a number (`other_member`)."""
+
+    step: str
+    done: str
+    stuck: str
+    done_thanks: str
+    stuck_thanks: str
+    catch_up: str
+    nudge: str
+    joined: str
+    other_member: str
+
+
+def load_class_words(path: Path = MESSAGES_FILE) -> ClassWords:
+    """The `class` texts of `path`; a missing one is an error at start-up."""
+    return ClassWords(**_section(path, "class", ClassWords))
 
 
 def _section(path: Path, section: str, words: type) -> dict[str, str]:

@@ -1,8 +1,8 @@
-"""Messages between a resident and a worker who are on different channels, in a handoff or a
-guided session. Each gateway delivers only to its own people: a message is put here for "the
-resident of request (or session) N" (with the resident's channel and address, kept even after
-it closes) or "the worker of request (or session) N", and the gateway that reaches that person
-takes it, once, on its regular look.
+"""Messages between a resident and a worker who are on different channels, in a handoff, a
+guided session or a class. Each gateway delivers only to its own people: a message is put here
+for "the resident of request (session, class) N" (with the resident's channel and address, kept
+even after it closes) or "the worker of request (session, class) N", and the gateway that
+reaches that person takes it, once, on its regular look.
 
 What reaches a worker is masked when put; what reaches a resident (the worker's words, the
 assistant's replies) is kept as said until delivered, then cleared: the transcript
@@ -22,7 +22,11 @@ from handoff.queue import Chat, Request
 from privacy.masking import mask_personal_data
 
 RESIDENT, WORKER = "resident", "worker"
-REQUEST, SESSION = "request", "session"  # what a letter is about, to take only those
+REQUEST, SESSION, CLASS = (
+    "request",
+    "session",
+    "class",
+)  # what a letter is about, to take only those
 REPLIES = "replies"  # the assistant's replies for the resident (`BotMessage`s as REST data)
 END = "end"  # the resident asked to end the talk; the workers' gateway hands back
 TAKEN_AT_ONCE = 50
@@ -40,6 +44,7 @@ class Letter:
     chat: Chat | None = None
     session_id: int | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    class_id: int | None = None
 
 
 def to_resident(
@@ -62,8 +67,10 @@ def for_resident(
     *,
     request_id: int | None = None,
     session_id: int | None = None,
+    class_id: int | None = None,
 ) -> bool:
-    """For the resident at `chat`, of a request or a session; False when there is no chat."""
+    """For the resident at `chat`, of a request, a session or a class; False when there is no
+    chat."""
     if chat is None:
         return False
     with sessions.begin() as session:
@@ -71,6 +78,7 @@ def for_resident(
             OutboxMessage(
                 request_id=request_id,
                 session_id=session_id,
+                class_id=class_id,
                 to=RESIDENT,
                 channel=chat.channel,
                 chat_id=chat.chat_id,
@@ -90,15 +98,17 @@ def to_worker(
     text: str = "",
     *,
     session_id: int | None = None,
+    class_id: int | None = None,
     data: dict[str, Any] | None = None,
 ) -> None:
-    """For the worker of the request or session; `text` is masked here (`data` is masked by
+    """For the worker of the request, session or class; `text` is masked here (`data` is masked by
     whoever puts it)."""
     with sessions.begin() as session:
         session.add(
             OutboxMessage(
                 request_id=request_id,
                 session_id=session_id,
+                class_id=class_id,
                 to=WORKER,
                 kind=kind,
                 text=mask_personal_data(text),
@@ -115,13 +125,15 @@ def take(
     about: str | None = None,
 ) -> list[Letter]:
     """Undelivered messages for residents on `channel`, or for workers (`channel` None), about
-    requests, sessions or (`about` None) both, oldest first; each marked delivered by this call
-    only, so a second gateway gets none of them."""
+    requests, sessions, classes or (`about` None) all, oldest first; each marked delivered by
+    this call only, so a second gateway gets none of them."""
     condition = OutboxMessage.channel == channel if channel else OutboxMessage.channel.is_(None)
     if about == REQUEST:
         condition = condition & OutboxMessage.request_id.is_not(None)
     elif about == SESSION:
         condition = condition & OutboxMessage.session_id.is_not(None)
+    elif about == CLASS:
+        condition = condition & OutboxMessage.class_id.is_not(None)
     with sessions() as session:
         waiting = session.scalars(
             select(OutboxMessage)
@@ -148,5 +160,13 @@ def _letter(row: OutboxMessage) -> Letter:
     chat = Chat(row.channel, row.chat_id, row.recipient) if row.channel else None
     replies = list(row.replies or [])
     return Letter(
-        row.id, row.request_id, row.kind, row.text, replies, chat, row.session_id, row.data or {}
+        row.id,
+        row.request_id,
+        row.kind,
+        row.text,
+        replies,
+        chat,
+        row.session_id,
+        row.data or {},
+        row.class_id,
     )

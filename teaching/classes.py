@@ -2,18 +2,24 @@
 member answers 我做好了 or 我卡住了 on the step, and the worker sees the tally.
 
 Members who join late start at the step the class is on; one who lost the chat gets the steps so
-far again. Members' Telegram ids and names are kept only while the class runs.
+far again. Residents on another channel (WeChat) follow the class by typing its code there: they
+get each step privately and answer the same way. Members' Telegram ids (or channels and
+addresses) and names are kept only while the class runs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog.models import ClassMember, TeachingClass
+from handoff.queue import Chat
+from handoff.staff import new_code
+from teaching.sessions import CODE_LENGTH
 
 ANSWERS = ("done", "stuck")
 
@@ -23,6 +29,7 @@ class ClassView:
     id: int
     worker_id: int
     chat_id: int
+    code: str | None
     service_slug: str
     total_steps: int
     step: int
@@ -36,6 +43,7 @@ class Member:
     sender_id: str
     telegram_user_id: int | None
     name: str
+    chat: Chat | None = None  # where a member on another channel than Telegram is reached
 
 
 @dataclass(frozen=True)
@@ -60,7 +68,12 @@ def start(
             .values(status="ended")
         )
         taught = TeachingClass(
-            worker_id=worker_id, chat_id=chat_id, service_slug=slug, total_steps=total_steps, step=1
+            worker_id=worker_id,
+            chat_id=chat_id,
+            code=new_code(CODE_LENGTH),
+            service_slug=slug,
+            total_steps=total_steps,
+            step=1,
         )
         session.add(taught)
         session.flush()
@@ -79,6 +92,55 @@ def get(sessions: sessionmaker[Session], class_id: int) -> ClassView | None:
     with sessions() as session:
         taught = session.get(TeachingClass, class_id)
         return _view(taught) if taught else None
+
+
+def join(
+    sessions: sessionmaker[Session],
+    code: str,
+    sender_id: str,
+    chat: Chat,
+    name: Callable[[int], str],
+) -> tuple[ClassView, Member, bool] | None:
+    """A resident on another channel typed a running class's code: the class, the member and
+    whether they are new (named `name(n)` when they are the class's n-th member, for the
+    worker's panel). None if no such class."""
+    with sessions.begin() as session:
+        taught = session.scalars(
+            select(TeachingClass).where(
+                TeachingClass.code == code.strip().upper(), TeachingClass.status == "active"
+            )
+        ).one_or_none()
+        if taught is None:
+            return None
+        member = _member_row(session, taught.id, sender_id)
+        new = member is None
+        if member is None:
+            number = 1 + len(
+                session.scalars(
+                    select(ClassMember.id).where(ClassMember.class_id == taught.id)
+                ).all()
+            )
+            member = ClassMember(
+                class_id=taught.id,
+                sender_id=sender_id,
+                joined_step=taught.step,
+                display_name=name(number),
+            )
+            session.add(member)
+        member.channel, member.recipient = chat.channel, chat.recipient
+        session.flush()
+        return _view(taught), _member(member), new
+
+
+def members_elsewhere(sessions: sessionmaker[Session], class_id: int) -> list[Member]:
+    """The class's members on another channel than Telegram, each reached through `chat`."""
+    with sessions() as session:
+        members = session.scalars(
+            select(ClassMember)
+            .where(ClassMember.class_id == class_id, ClassMember.recipient.is_not(None))
+            .order_by(ClassMember.id)
+        ).all()
+        return [_member(m) for m in members]
 
 
 def set_panel(sessions: sessionmaker[Session], class_id: int, message_id: int) -> None:
@@ -110,27 +172,25 @@ def answer(
     step: int,
     answer: str,
     sender_id: str,
-    telegram_user_id: int,
-    name: str,
+    telegram_user_id: int | None = None,
+    name: str | None = None,
 ) -> tuple[Member, bool] | None:
     """A member's 我做好了 / 我卡住了 on `step`; returns the member and whether they are new to
-    the class (a late joiner to catch up). None when the class is over."""
+    the class (a late joiner to catch up). None when the class is over. A member on another
+    channel joined first, by the code, and keeps their name."""
     if answer not in ANSWERS:
         raise ValueError(f"unknown answer {answer!r}")
     with sessions.begin() as session:
         taught = session.get(TeachingClass, class_id)
         if taught is None or taught.status != "active":
             return None
-        member = session.scalars(
-            select(ClassMember).where(
-                ClassMember.class_id == class_id, ClassMember.sender_id == sender_id
-            )
-        ).one_or_none()
+        member = _member_row(session, class_id, sender_id)
         new = member is None
         if member is None:
             member = ClassMember(class_id=class_id, sender_id=sender_id, joined_step=taught.step)
             session.add(member)
-        member.telegram_user_id, member.display_name = telegram_user_id, name
+        if telegram_user_id is not None:
+            member.telegram_user_id, member.display_name = telegram_user_id, name
         if answer == "done":
             member.done_step = max(member.done_step or 0, step)
             if member.stuck_step is not None and member.stuck_step <= step:
@@ -192,7 +252,16 @@ def end(sessions: sessionmaker[Session], class_id: int, now: dt.datetime) -> lis
         attended = [_member(m) for m in members]
         for m in members:
             m.telegram_user_id, m.display_name = None, None
+            m.channel, m.recipient = None, None
         return attended
+
+
+def _member_row(session: Session, class_id: int, sender_id: str) -> ClassMember | None:
+    return session.scalars(
+        select(ClassMember).where(
+            ClassMember.class_id == class_id, ClassMember.sender_id == sender_id
+        )
+    ).one_or_none()
 
 
 def _first(sessions: sessionmaker[Session], condition) -> ClassView | None:
@@ -210,6 +279,7 @@ def _view(taught: TeachingClass) -> ClassView:
         id=taught.id,
         worker_id=taught.worker_id,
         chat_id=taught.chat_id,
+        code=taught.code,
         service_slug=taught.service_slug,
         total_steps=taught.total_steps,
         step=taught.step,
@@ -224,4 +294,5 @@ def _member(member: ClassMember) -> Member:
         sender_id=member.sender_id,
         telegram_user_id=member.telegram_user_id,
         name=member.display_name or "",
+        chat=Chat(member.channel, recipient=member.recipient) if member.recipient else None,
     )

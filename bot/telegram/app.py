@@ -22,7 +22,12 @@ from telegram.ext import (
 from bot.app_database import AppDatabase
 from bot.delivery import Delivery
 from bot.logs import configure_logging
-from bot.notices import load_handoff_words, load_notices, load_session_words
+from bot.notices import (
+    load_class_words,
+    load_handoff_words,
+    load_notices,
+    load_session_words,
+)
 from bot.pending import KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
 from bot.rasa_client import RasaClient
 from bot.telegram.choices import ChoiceMemory
@@ -100,8 +105,9 @@ def assemble(
         chat_for,
         config.workers_chat_id,
     )
+    session_words, class_words = load_session_words(), load_class_words()
     tools = TeachingTools(
-        db, rasa, handoffs.texts, load_session_words(), chat_for, config.sender_key
+        db, rasa, handoffs.texts, session_words, class_words, chat_for, config.sender_key
     )
     teaching = Teaching(tools)
     handlers = Handlers(

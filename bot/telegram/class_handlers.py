@@ -3,7 +3,9 @@
 `/class` in a group; steps are posted there at the worker's pace (`/next`, or the worker's
 private panel), members answer 我做好了 / 我卡住了, the panel shows the tally, edited in place,
 with a nudge or a one-to-one session for a stuck member; late joiners get the steps so far.
-`/endclass` sends each member every step privately.
+`/endclass` sends each member every step privately. Members on another channel (WeChat), who
+joined by the class's code shown on the panel, get each step, a nudge, the consent question and
+the recap through the outbox; their answers come back through it and redraw the panel.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot import class_steps
+from bot.rasa_client import BotMessage
 from bot.telegram.handoffs import CHANNEL, inline_buttons
 from bot.telegram.sender_ids import sender_id
 from bot.telegram.session_handlers import SessionHandlers
@@ -23,7 +27,7 @@ from catalog import queries
 from handoff import staff
 from handoff.clock import utc_now
 from handoff.queue import Chat
-from teaching import classes, sessions
+from teaching import class_letters, classes, letters, sessions
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +39,7 @@ class ClassHandlers:
 
     def __init__(self, tools: TeachingTools, one_to_one: SessionHandlers) -> None:
         self._tools = tools
-        self._db, self._texts = tools.db, tools.texts
+        self._db, self._texts, self._words = tools.db, tools.texts, tools.class_words
         self._one_to_one = one_to_one
 
     async def start(self, bot: Bot, worker: staff.Staff, chat_id: int, slug: str) -> None:
@@ -72,18 +76,14 @@ class ClassHandlers:
         await self._end_class(context.bot, taught, worker)
 
     async def post_step(self, bot: Bot, taught: classes.ClassView) -> None:
+        """The class's step in the group, and to each member on another channel."""
         service = await self._db.read(queries.service_by_slug, taught.service_slug)
-        text = self._texts(
-            "class_step",
-            service=service.name,
-            step=taught.step,
-            total=taught.total_steps,
-            instruction=service.steps[taught.step - 1].text,
-        )
-        answers = [
-            (self._texts("class_done_button"), f"class:{taught.id}:{taught.step}:done"),
-            (self._texts("class_stuck_button"), f"class:{taught.id}:{taught.step}:stuck"),
-        ]
+        step = class_steps.step_message(self._words, taught.id, service, taught.step)
+        for member in await self._db.run(classes.members_elsewhere, taught.id):
+            await self._db.run(
+                class_letters.replies_to_member, taught.id, member.chat, [step.as_rest()]
+            )
+        answers = [(button.title, button.payload) for button in step.buttons]
         if taught.step > 1:
             answers.append(
                 (
@@ -91,7 +91,7 @@ class ClassHandlers:
                     f"class:{taught.id}:{taught.step}:catchup",
                 )
             )
-        await self._tools.notify(bot, taught.chat_id, text, inline_buttons(*answers))
+        await self._tools.notify(bot, taught.chat_id, step.text, inline_buttons(*answers))
 
     async def member_answer(
         self, update: Update, context: Context, class_id: int, step: int, answer: str
@@ -119,8 +119,8 @@ class ClassHandlers:
             name=user.first_name,
         )
         worker = await self._db.run(staff.by_id, taught.worker_id)
-        toast = "class_done_toast" if answer == "done" else "class_stuck_toast"
-        await query.answer(self._texts(toast, worker=worker.display_name))
+        thanks = self._words.done_thanks if answer == "done" else self._words.stuck_thanks
+        await query.answer(thanks.format(worker=worker.display_name))
         if answered is not None and answered[1] and taught.step > 1:  # a late joiner
             await self._catch_up(context.bot, user.id, taught, taught.step)
         await self.show_panel(context.bot, taught, worker)
@@ -128,11 +128,8 @@ class ClassHandlers:
     async def _catch_up(self, bot: Bot, user_id: int, taught: classes.ClassView, step: int) -> bool:
         """The steps before `step`, privately; False if the member never opened the bot."""
         service = await self._db.read(queries.service_by_slug, taught.service_slug)
-        lines = [self._texts("class_catchup_title", service=service.name)] + [
-            f"{s.position}. {s.text}" for s in service.steps[: step - 1]
-        ]
         try:
-            await bot.send_message(user_id, "\n".join(lines))
+            await bot.send_message(user_id, class_steps.missed_steps(self._words, service, step))
         except TelegramError:
             return False
         return True
@@ -147,6 +144,8 @@ class ClassHandlers:
         lines = [
             self._texts("class_panel", service=service_name, step=tally.step, total=tally.total)
         ]
+        if taught.code:
+            lines.append(self._texts("class_panel_code", code=taught.code))
         for key, members in (
             ("done", tally.done),
             ("stuck", tally.stuck),
@@ -198,25 +197,39 @@ class ClassHandlers:
                 await self._end_class(bot, taught, worker)
             return
         member = await self._db.run(classes.member, target)
-        if member is None or member.telegram_user_id is None:
+        chat = _chat_of(member)
+        if member is None or chat is None:
             return
         taught = await self._db.run(classes.running_for_worker, worker.id)
         if action == "nudge" and taught is not None:
-            text = self._texts("class_nudge", worker=worker.display_name, step=taught.step)
-            await self._tools.notify(bot, member.telegram_user_id, text)
+            text = self._words.nudge.format(worker=worker.display_name, step=taught.step)
+            if chat.channel == CHANNEL:
+                await self._tools.notify(bot, chat.chat_id, text)
+            else:
+                reply = BotMessage(text).as_rest()
+                await self._db.run(class_letters.replies_to_member, taught.id, chat, [reply])
             await self._tools.notify(
                 bot, worker.telegram_user_id, self._texts("class_nudged", name=member.name)
             )
         elif action == "solo":
-            guided = await self._db.run(
-                sessions.invite_resident,
-                worker.id,
-                member.sender_id,
-                Chat(CHANNEL, member.telegram_user_id),
-            )
-            await self._one_to_one.ask_consent(
-                bot, member.telegram_user_id, guided.id, worker.display_name
-            )
+            guided = await self._db.run(sessions.invite_resident, worker.id, member.sender_id, chat)
+            if chat.channel == CHANNEL:
+                await self._one_to_one.ask_consent(
+                    bot, chat.chat_id, guided.id, worker.display_name
+                )
+            else:
+                question = self._tools.words.question(guided.id, worker.display_name)
+                rest = [question.as_rest()]
+                await self._db.run(letters.replies_to_resident, guided.id, chat, rest)
+
+    async def deliver_letters(self, bot: Bot) -> None:
+        """Members on another channel answered: their classes' panels, drawn again."""
+        taken = await self._db.run(class_letters.take_for_workers, utc_now())
+        for class_id in dict.fromkeys(letter.class_id for letter in taken):
+            taught = await self._db.run(classes.get, class_id) if class_id else None
+            if taught is not None and taught.status == "active":
+                worker = await self._db.run(staff.by_id, taught.worker_id)
+                await self.show_panel(bot, taught, worker)
 
     async def _next_step(self, bot: Bot, taught: classes.ClassView, worker: staff.Staff) -> None:
         moved = await self._db.run(classes.advance, taught.id)
@@ -231,10 +244,9 @@ class ClassHandlers:
         members = await self._db.run(classes.end, taught.id, utc_now())
         stuck_ever = await self._db.run(classes.stuck_count, taught.id)
         for member in members:
-            if member.telegram_user_id is not None:
-                chat = Chat(CHANNEL, member.telegram_user_id)
+            if (chat := _chat_of(member)) is not None:
                 await self._tools.send_recap(
-                    member.sender_id, chat, taught.service_slug, worker, None
+                    member.sender_id, chat, taught.service_slug, worker, class_id=taught.id
                 )
         await self._tools.notify(bot, taught.chat_id, self._texts("class_ended_group"))
         done = len(tally.done) if tally.step == tally.total else 0
@@ -242,3 +254,12 @@ class ClassHandlers:
             "class_ended_worker", members=len(members), done=done, stuck=stuck_ever
         )
         await self._tools.notify(bot, worker.telegram_user_id, summary)
+
+
+def _chat_of(member: classes.Member | None) -> Chat | None:
+    """Where a member is reached: privately on Telegram, or on their own channel."""
+    if member is None:
+        return None
+    if member.telegram_user_id is not None:
+        return Chat(CHANNEL, member.telegram_user_id)
+    return member.chat

@@ -101,11 +101,9 @@ class SessionHandlers:
         return True
 
     async def ask_consent(self, bot: Bot, chat_id: int, session_id: int, worker: str) -> None:
-        buttons = inline_buttons(
-            (self._words.consent_yes, f"consent:{session_id}:yes"),
-            (self._words.consent_no, f"consent:{session_id}:no"),
-        )
-        await self._tools.notify(bot, chat_id, self._words.consent.format(worker=worker), buttons)
+        question = self._words.question(session_id, worker)
+        buttons = inline_buttons(*((b.title, b.payload) for b in question.buttons))
+        await self._tools.notify(bot, chat_id, question.text, buttons)
 
     async def consent(
         self, update: Update, context: Context, session_id: int, agreed: bool

@@ -57,7 +57,9 @@ class Teaching:
         await self.sessions.progress(data, resident, bot)
 
     async def deliver_letters(self, bot: Bot) -> None:
+        """What gateways of other channels left for workers, of sessions and of classes."""
         await self.sessions.deliver_letters(bot)
+        await self.classes.deliver_letters(bot)
 
     async def button(self, update: Update, context: Context) -> None:
         """consent:… and class:… from residents; pick:…, sesout:… and cls:… from workers."""

@@ -10,14 +10,14 @@ from telegram import Bot, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
 from bot.app_database import AppDatabase
-from bot.notices import SessionWords
+from bot.notices import ClassWords, SessionWords
 from bot.rasa_client import BotMessage, RasaClient
 from bot.telegram.handoffs import CHANNEL, ChatFor, inline_buttons
 from bot.telegram.texts import Texts
 from catalog import queries
 from handoff import staff
 from handoff.queue import Chat
-from teaching import letters
+from teaching import class_letters, letters
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ class TeachingTools:
         rasa: RasaClient,
         texts: Texts,
         words: SessionWords,
+        class_words: ClassWords,
         chat_for: ChatFor,
         sender_key: bytes,
     ) -> None:
@@ -38,6 +39,7 @@ class TeachingTools:
         self.rasa = rasa
         self.texts = texts
         self.words = words
+        self.class_words = class_words
         self.chat_for = chat_for
         self.sender_key = sender_key
 
@@ -53,27 +55,40 @@ class TeachingTools:
             log.warning("not_sent error=%s", error)
 
     async def send_recap(
-        self, resident: str, chat: Chat, slug: str, worker: staff.Staff, session_id: int | None
+        self,
+        resident: str,
+        chat: Chat,
+        slug: str,
+        worker: staff.Staff,
+        session_id: int | None = None,
+        class_id: int | None = None,
     ) -> None:
         """Every step of what was learned, from Rasa (its words live in domain.yml)."""
         try:
             replies = await self.rasa.trigger(
                 resident, "practice_recap", {"service": slug, "worker": worker.display_name}
             )
-            await self.answer(chat, resident, replies, session_id)
+            await self.answer(chat, resident, replies, session_id, class_id)
         except Exception as error:  # a member who never opened the bot cannot be written to
             log.warning("recap_not_sent error=%s", type(error).__name__)
 
     async def answer(
-        self, chat: Chat, resident: str, replies: list[BotMessage], session_id: int | None
+        self,
+        chat: Chat,
+        resident: str,
+        replies: list[BotMessage],
+        session_id: int | None = None,
+        class_id: int | None = None,
     ) -> None:
-        """Rasa's replies in the resident's Telegram chat, or, for a session's resident on
-        another channel, through the outbox for that channel's gateway."""
+        """Rasa's replies in the resident's Telegram chat, or, for a session's resident or a
+        class's member on another channel, through the outbox for that channel's gateway."""
+        rest = [reply.as_rest() for reply in replies]
         if chat.channel == CHANNEL and chat.chat_id is not None:
             await self.chat_for(chat.chat_id, resident).answer(replies)
         elif session_id is not None:
-            rest = [reply.as_rest() for reply in replies]
             await self.db.run(letters.replies_to_resident, session_id, chat, rest)
+        elif class_id is not None:
+            await self.db.run(class_letters.replies_to_member, class_id, chat, rest)
 
     async def categories(self, kind: str, target: int) -> InlineKeyboardMarkup:
         """The picker's first level: pick:<kind>:<target>:c<category id>."""

@@ -20,11 +20,18 @@ from starlette.routing import Route
 
 from bot.app_database import AppDatabase
 from bot.delivery import Delivery, DeliverySettings, Turn
-from bot.notices import Notices, load_handoff_words, load_notices, load_session_words
+from bot.notices import (
+    Notices,
+    load_class_words,
+    load_handoff_words,
+    load_notices,
+    load_session_words,
+)
 from bot.pending import Address, KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
 from bot.rasa_client import RasaClient
 from bot.sender_ids import keyed_sender_id
 from bot.wechat.api import WeChatApi
+from bot.wechat.classes import WeChatClasses
 from bot.wechat.config import WeChatSettings
 from bot.wechat.guided import WeChatSessions
 from bot.wechat.handoff import WeChatHandoff
@@ -61,6 +68,7 @@ class Gateway:
             db, rasa, load_handoff_words(), self.chat_of, handoff_settings().check_seconds
         )
         self._sessions = WeChatSessions(db, load_session_words())
+        self._classes = WeChatClasses(db, load_class_words())
 
     def chat_at(self, address: Address, sender: str) -> WeChatChat:
         openid = address.recipient or ""
@@ -116,10 +124,11 @@ class Gateway:
             log.info("community_scene sender=%s known=%s", sender, joined is not None)
         chat = self.chat_at(Address(recipient=what.openid), sender)
         log.info("received sender=%s type=%s length=%d", sender, kind, len(what.text))
-        if (replies := await self._sessions.answer(what, sender)) is not None:
-            # A worker's guided session: joined, or the consent question answered.
-            self._in_background(self._handoff.send(chat, replies))
-            return
+        for teaching in (self._sessions, self._classes):
+            if (replies := await teaching.answer(what, sender)) is not None:
+                # A worker's guided session or class: joined, consent given, a step answered.
+                self._in_background(self._handoff.send(chat, replies))
+                return
         if request := await self._handoff.in_handoff(sender):
             # Rasa is paused while a worker talks with the resident: for the worker instead.
             self._in_background(self._handoff.relay(request, sender, what.openid, what.text))

@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.app_database import AppDatabase
 from bot.notices import SessionWords
-from bot.rasa_client import BotMessage, Button
+from bot.rasa_client import BotMessage
 from bot.wechat.incoming import CHANNEL, Heard
 from handoff import staff
 from handoff.clock import utc_now
@@ -52,11 +52,7 @@ class WeChatSessions:
         if guided is None:
             return None
         worker = await self._db.run(staff.by_id, guided.worker_id)
-        buttons = [
-            Button(self._words.consent_yes, f"consent:{guided.id}:yes"),
-            Button(self._words.consent_no, f"consent:{guided.id}:no"),
-        ]
-        return [BotMessage(self._words.consent.format(worker=worker.display_name), buttons)]
+        return [self._words.question(guided.id, worker.display_name)]
 
     async def _consent(self, session_id: int, agreed: bool, sender: str) -> list[BotMessage]:
         """Nothing to say when the question was answered already (a button tapped again)."""

@@ -92,7 +92,7 @@ class HandoffMessage(Base):
 
 
 class OutboxMessage(Base):
-    """A message of a handoff or of a guided session waiting for the gateway that reaches its
+    """A message of a handoff, a guided session or a class waiting for the gateway that reaches its
     recipient: the resident (on `channel`, at `chat_id` or `recipient`) or the worker of the
     request or session. Its words and data are cleared once delivered (the transcript and the
     session's events keep what is kept, masked)."""
@@ -105,6 +105,9 @@ class OutboxMessage(Base):
     )
     session_id: Mapped[int | None] = mapped_column(
         ForeignKey("guided_sessions.id", ondelete="CASCADE"), index=True
+    )
+    class_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teaching_classes.id", ondelete="CASCADE"), index=True
     )
     to: Mapped[str] = mapped_column(String(16))  # resident | worker
     channel: Mapped[str | None] = mapped_column(String(16))  # the resident's, for them

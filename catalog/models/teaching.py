@@ -60,13 +60,15 @@ class SessionEvent(Base):
 
 
 class TeachingClass(Base):
-    """A worker teaching one service to a Telegram group, step by step at their pace."""
+    """A worker teaching one service to a Telegram group, step by step at their pace; residents
+    on another channel follow it by its code."""
 
     __tablename__ = "teaching_classes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     worker_id: Mapped[int] = mapped_column(ForeignKey("staff_members.id"), index=True)
     chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    code: Mapped[str | None] = mapped_column(String(16), unique=True, index=True)
     service_slug: Mapped[str] = mapped_column(String(64))
     total_steps: Mapped[int]
     step: Mapped[int] = mapped_column(default=1)
@@ -79,8 +81,9 @@ class TeachingClass(Base):
 
 
 class ClassMember(Base):
-    """A resident who answered in a class; their Telegram id and name are kept only while the
-    class runs (to show the worker who is stuck and to send the recap)."""
+    """A resident who answered in a class; their Telegram id (or, on another channel, their
+    channel and address) and name are kept only while the class runs (to show the worker who is
+    stuck, to send them the steps and the recap)."""
 
     __tablename__ = "class_members"
 
@@ -90,6 +93,8 @@ class ClassMember(Base):
     )
     sender_id: Mapped[str] = mapped_column(String(128))
     telegram_user_id: Mapped[int | None] = mapped_column(BigInteger)
+    channel: Mapped[str | None] = mapped_column(String(16))  # set for members not on Telegram
+    recipient: Mapped[str | None] = mapped_column(String(64))
     display_name: Mapped[str | None] = mapped_column(String(64))
     joined_step: Mapped[int]
     done_step: Mapped[int] = mapped_column(default=0)
