@@ -2,7 +2,9 @@
 guided session or a class. Each gateway delivers only to its own people: a message is put here
 for "the resident of request (session, class) N" (with the resident's channel and address, kept
 even after it closes) or "the worker of request (session, class) N", and the gateway that
-reaches that person takes it, once, on its regular look.
+reaches that person takes it, once, on its regular look. A letter the resident's channel
+refuses (WeChat's 48-hour window) is held, and goes at the first look after the resident writes
+again.
 
 What reaches a worker is masked when put; what reaches a resident (the worker's words, the
 assistant's replies) is kept as said until delivered, then cleared: the transcript
@@ -137,7 +139,12 @@ def take(
     with sessions() as session:
         waiting = session.scalars(
             select(OutboxMessage)
-            .where(OutboxMessage.to == to, condition, OutboxMessage.delivered_at.is_(None))
+            .where(
+                OutboxMessage.to == to,
+                condition,
+                OutboxMessage.delivered_at.is_(None),
+                OutboxMessage.held_at.is_(None),
+            )
             .order_by(OutboxMessage.id)
             .limit(TAKEN_AT_ONCE)
         ).all()
@@ -154,6 +161,51 @@ def take(
         if marked:
             taken.append(letter)
     return taken
+
+
+def hold(sessions: sessionmaker[Session], letter: Letter, now: dt.datetime) -> None:
+    """A letter for a resident that their channel refused: kept again, unsent, until they write
+    (`release`)."""
+    chat = letter.chat
+    with sessions.begin() as session:
+        session.add(
+            OutboxMessage(
+                request_id=letter.request_id,
+                session_id=letter.session_id,
+                class_id=letter.class_id,
+                to=RESIDENT,
+                channel=chat.channel if chat else None,
+                chat_id=chat.chat_id if chat else None,
+                recipient=chat.recipient if chat else None,
+                kind=letter.kind,
+                text=letter.text,
+                replies=letter.replies or None,
+                data=letter.data or None,
+                held_at=now,
+            )
+        )
+
+
+def release(sessions: sessionmaker[Session], chat: Chat) -> int:
+    """The resident at `chat` wrote: the letters held for them go at the next look; how many."""
+    address = (
+        OutboxMessage.recipient == chat.recipient
+        if chat.recipient
+        else OutboxMessage.chat_id == chat.chat_id
+    )
+    with sessions.begin() as session:
+        return session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.to == RESIDENT,
+                OutboxMessage.channel == chat.channel,
+                address,
+                OutboxMessage.held_at.is_not(None),
+                OutboxMessage.delivered_at.is_(None),
+            )
+            .values(held_at=None)
+            .execution_options(synchronize_session=False)
+        ).rowcount
 
 
 def _letter(row: OutboxMessage) -> Letter:

@@ -124,6 +124,8 @@ class Gateway:
             log.info("community_scene sender=%s known=%s", sender, joined is not None)
         chat = self.chat_at(Address(recipient=what.openid), sender)
         log.info("received sender=%s type=%s length=%d", sender, kind, len(what.text))
+        # WeChat lets us write to the resident again: letters it refused before can go.
+        await self._handoff.release_letters(what.openid)
         for teaching in (self._sessions, self._classes):
             if (replies := await teaching.answer(what, sender)) is not None:
                 # A worker's guided session or class: joined, consent given, a step answered.

@@ -81,8 +81,8 @@ class WeChatHandoff:
             await self.send(chat, [BotMessage(self._words.confirm_end, buttons)])
 
     async def deliver_letters(self) -> None:
-        """The outbox's messages for WeChat residents (of requests and of guided sessions), each
-        sent once."""
+        """The outbox's messages for WeChat residents (of requests, sessions and classes), each
+        sent once; one WeChat refuses is held until the resident writes again."""
         for letter in await self._db.run(outbox.take, outbox.RESIDENT, utc_now(), CHANNEL):
             if letter.chat is None or not letter.chat.recipient:
                 continue
@@ -91,7 +91,16 @@ class WeChatHandoff:
                 if letter.kind == outbox.REPLIES
                 else [BotMessage(letter.text)]
             )
-            await self.send(self._chat_for(letter.chat.recipient), replies)
+            try:
+                await self._chat_for(letter.chat.recipient).answer(replies)
+            except NotDelivered as error:  # out of WeChat's window, or too many
+                log.warning("letter_held kind=%s reason=%s", letter.kind, error)
+                await self._db.run(outbox.hold, letter, utc_now())
+
+    async def release_letters(self, openid: str) -> None:
+        """The resident wrote, so WeChat lets us write to them again: what was held goes now."""
+        if released := await self._db.run(outbox.release, queue.Chat(CHANNEL, recipient=openid)):
+            log.info("letters_released count=%d", released)
 
     async def watch(self) -> None:
         """Deliver the outbox's messages every few seconds until cancelled."""

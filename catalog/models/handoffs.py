@@ -121,3 +121,5 @@ class OutboxMessage(Base):
         DateTime(timezone=True), server_default=func.now()
     )
     delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    # The resident's channel refused it (out of its window): kept until the resident writes.
+    held_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -71,6 +71,19 @@ def test_delivered_words_are_cleared_from_the_outbox(sessions) -> None:
         assert (row.text, row.delivered_at is not None) == ("", True)
 
 
+def test_a_letter_the_channel_refused_is_held_until_the_resident_writes(sessions) -> None:
+    request = claimed_request(sessions)
+    outbox.to_resident(sessions, request, "text", "李姐：您好")
+    [refused] = outbox.take(sessions, outbox.RESIDENT, NOW, channel="wechat")
+    outbox.hold(sessions, refused, NOW)
+    assert outbox.take(sessions, outbox.RESIDENT, NOW, channel="wechat") == []  # not retried
+    assert outbox.release(sessions, queue.Chat("wechat", recipient="o-someone-else")) == 0
+    assert outbox.release(sessions, WECHAT) == 1  # the resident wrote
+    [again] = outbox.take(sessions, outbox.RESIDENT, NOW, channel="wechat")
+    assert (again.text, again.chat, again.request_id) == ("李姐：您好", WECHAT, request.id)
+    assert outbox.release(sessions, WECHAT) == 0
+
+
 def test_a_resident_without_a_channel_cannot_be_written_to(sessions) -> None:
     request = queue.Request(1, "x", "asked", None, None, "assigned", NOW)
     assert not outbox.to_resident(sessions, request, "text", "你好")

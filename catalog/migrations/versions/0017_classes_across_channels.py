@@ -1,4 +1,5 @@
-"""classes across channels: a class's join code, a member's channel and recipient, class letters
+"""classes across channels: a class's join code, a member's channel and recipient, class letters;
+letters a channel refused, held until the resident writes
 
 Revision ID: 0017
 Revises: 0016
@@ -25,6 +26,7 @@ def upgrade() -> None:
 
     with op.batch_alter_table('handoff_outbox', schema=None) as batch_op:
         batch_op.add_column(sa.Column('class_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('held_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index(batch_op.f('ix_handoff_outbox_class_id'), ['class_id'], unique=False)
         batch_op.create_foreign_key(
             'fk_handoff_outbox_class_id',
@@ -37,6 +39,7 @@ def downgrade() -> None:
     with op.batch_alter_table('handoff_outbox', schema=None) as batch_op:
         batch_op.drop_constraint('fk_handoff_outbox_class_id', type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_handoff_outbox_class_id'))
+        batch_op.drop_column('held_at')
         batch_op.drop_column('class_id')
 
     with op.batch_alter_table('class_members', schema=None) as batch_op:

@@ -5,6 +5,7 @@ the real Rasa and action servers; the two gateways meet only in the app database
 from __future__ import annotations
 
 import itertools
+import time
 
 import pytest
 
@@ -110,3 +111,25 @@ def test_a_wechat_resident_can_end_the_talk_with_the_worker(
         f"outcome:{number}:solved"
     )
     wait_until(lambda: staff.request_row(number)[:2] == ("resolved", "resident"), 10, "the end")
+
+
+def test_a_workers_words_wechat_refuses_are_held_and_sent_when_the_resident_writes(
+    wechat: WeChatPair, workers_gateway: StaffGateway, li: Worker, resident: str
+) -> None:
+    emulator, staff = wechat.emulator, workers_gateway
+    number, _ = ask_and_be_claimed(wechat, staff, li, resident, "找个人帮我看看")
+    emulator.advance_clock(49 * 3600)  # the resident went quiet for two days
+    try:
+        staff.say(li.user_id, text="阿姨，您的医保卡找到了吗？")
+        wait_until(lambda: wechat.logged("letter_held") > 0, 30, "the refused letter held")
+    finally:
+        emulator.advance_clock(-49 * 3600)
+    assert {"touser": resident, "errcode": 45015} in emulator.state()["refusals"]
+    time.sleep(3)  # a few looks of the gateway: it does not try again while WeChat would refuse
+    assert not any("医保卡找到了吗" in t for t in contents(emulator.received(resident)))
+
+    emulator.text(resident, "在的在的")  # WeChat lets the account write to her again
+    staff.wait_for(li.user_id, "居民：在的在的")
+    assert heard(wechat, resident, "李姐：")[-1] == "李姐：阿姨，您的医保卡找到了吗？"
+    held = "SELECT count(*) FROM handoff_outbox WHERE request_id = ? AND delivered_at IS NULL"
+    assert staff.query(held, number) == [(0,)]
