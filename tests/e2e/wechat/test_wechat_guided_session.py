@@ -75,3 +75,16 @@ def test_a_wechat_resident_joins_by_code_is_guided_and_gets_the_recap(
     assert row == ("ended", "learned", 2, "wechat", None)
     undelivered = "SELECT count(*) FROM handoff_outbox WHERE session_id IS NOT NULL AND "
     assert staff.query(undelivered + "delivered_at IS NULL") == [(0,)]
+
+
+def test_a_wechat_resident_joins_by_scanning_the_sessions_qr_code(
+    wechat: WeChatPair, workers_gateway: StaffGateway, li: Worker, resident: str
+) -> None:
+    code = new_session(workers_gateway, li)
+    wechat.emulator.event(resident, "subscribe", f"qrscene_s_{code}")  # follows by the QR code
+    asked = wechat.emulator.replies_until(resident, has_menu)[-1]
+    assert "李姐想陪您一起学" in asked["msgmenu"]["head_content"]
+    tap(wechat, resident, asked, "不同意")
+    workers_gateway.wait_for(li.user_id, "居民没有同意")
+    [row] = workers_gateway.query("SELECT status FROM guided_sessions WHERE code = ?", code)
+    assert row == ("ended",)
