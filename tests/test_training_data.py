@@ -37,6 +37,7 @@ FOLLOWED_BY_BUTTONS = {
     "utter_handoff_back",  # then: the guide's resume offer, or 您还想办什么事？
     "utter_practice_intro",  # then the steps, then 再学一遍
     "utter_practice_step",
+    "utter_family_invite",  # then: how the family member uses the code, with buttons
     *(f"utter_stuck/{kind}" for kind in TROUBLES),
 }
 

@@ -1,6 +1,6 @@
 """The app database's tables, one module per domain: catalog content, editors' drafts and
-revisions, residents' records, staff, help requests and their handoff, guided sessions and
-classes, and messages on their way through a gateway."""
+revisions, residents' records, their family helpers, staff, help requests and their handoff,
+guided sessions and classes, and messages on their way through a gateway."""
 
 from catalog.models.base import Base
 from catalog.models.content import (
@@ -19,6 +19,7 @@ from catalog.models.deliveries import (
     ReceivedUpdate,
 )
 from catalog.models.editing import ContentDraft, ContentRevision
+from catalog.models.family import FamilyLink
 from catalog.models.handoffs import (
     HandoffMessage,
     HandoffNotice,
@@ -48,6 +49,7 @@ __all__ = [
     "CommunityMember",
     "ContentDraft",
     "ContentRevision",
+    "FamilyLink",
     "Faq",
     "GatewayInstance",
     "GuideOutcome",
