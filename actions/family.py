@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.catalog_access import catalog_sessions
 from actions.replies import DomainDict, button, offer
 from family import links
+from family.settings import family_settings
 from handoff.clock import utc_now
 
 ENTITY = "family_link"
@@ -39,6 +40,10 @@ class ActionAddFamily(Action):
             return offer(dispatcher, domain, "utter_family_full", "menu")
         dispatcher.utter_message(json_message={"family": {"invite": invited.id}})
         dispatcher.utter_message(response="utter_family_invite", code=invited.code)
+        if link := family_settings().link:
+            dispatcher.utter_message(
+                response="utter_family_invite_link", link=link.format(code=invited.code)
+            )
         return offer(dispatcher, domain, "utter_family_invite_how", "menu")
 
 

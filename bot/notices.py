@@ -99,6 +99,39 @@ def load_class_words(path: Path = MESSAGES_FILE) -> ClassWords:
     return ClassWords(**_section(path, "class", ClassWords))
 
 
+@dataclass(frozen=True)
+class FamilyWords:
+    """What a family member is told, on any channel, when they open a resident's code (asked
+    who they are: `relations` are the buttons, comma-separated; or told the link's code is
+    unknown or used), once they said it, when the resident agreed, declined or removed them,
+    and when they leave."""
+
+    ask_relation: str
+    code_unknown: str
+    relations: str
+    other: str
+    type_relation: str
+    asked: str
+    linked: str
+    declined: str
+    removed: str
+    leave: str
+    left: str
+
+    def relation_buttons(self, link_id: int) -> list[Button]:
+        """A button per relation, then 其他 (to type a name): `famrel:<link>:<relation>`."""
+        buttons = [
+            Button(relation, f"famrel:{link_id}:{relation}")
+            for relation in self.relations.split(",")
+        ]
+        return [*buttons, Button(self.other, f"famrel:{link_id}:")]
+
+
+def load_family_words(path: Path = MESSAGES_FILE) -> FamilyWords:
+    """The `family` texts of `path`; a missing one is an error at start-up."""
+    return FamilyWords(**_section(path, "family", FamilyWords))
+
+
 def _section(path: Path, section: str, words: type) -> dict[str, str]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")).get(section) or {}
     names = [field.name for field in fields(words)]

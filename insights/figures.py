@@ -8,12 +8,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog import communities
 from catalog.models import (
     Community,
+    FamilyLink,
     GuideOutcome,
     GuideStepReached,
     HelpRequest,
@@ -74,6 +75,7 @@ class Report:
     help: HelpFigures
     contained: int  # residents who needed no person
     repeat_24h: int  # residents who came back within a day
+    helpers_linked: int = 0  # family helpers linked to the residents at the period's end
     names: dict[str, str] = field(default_factory=dict)  # service slug → name
     community: str | None = None  # the community's name when the report is about one
 
@@ -142,6 +144,16 @@ def compute(
             HelpRequest.claimed_at,
         )
 
+        linked = select(FamilyLink.resident_sender_id).where(
+            FamilyLink.linked_at < until,
+            or_(FamilyLink.status == "linked", FamilyLink.ended_at >= until),
+        )
+        if community is not None:
+            linked = linked.where(
+                FamilyLink.resident_sender_id.in_(communities.members(community.id))
+            )
+        helpers_linked = len(session.execute(linked).all())
+
     contacts: dict[str, list[dt.datetime]] = defaultdict(list)
     for record in (*requests, *reached, *outcomes, *stuck, *unanswered, *helps):
         contacts[record.sender_id].append(as_utc(record.created_at))
@@ -157,6 +169,7 @@ def compute(
         help=_help(helps),
         contained=len(set(contacts) - needed_person),
         repeat_24h=sum(_came_back(times) for times in contacts.values()),
+        helpers_linked=helpers_linked,
         names=names,
         community=community.name if community is not None else None,
     )

@@ -1,7 +1,7 @@
 """The report as CSV, one figure per row, for spreadsheets.
 
 Columns (documented in docs/reports.md):
-    section   asked | completion | drop_off | unanswered | help | residents
+    section   asked | completion | drop_off | unanswered | help | residents | family
     service   the service's slug, where the figure is about one service
     step      the guide's step, for drop_off
     measure   what the value counts (e.g. count, started, done, reached, stuck, wait_p50_minutes)
@@ -25,6 +25,7 @@ def rows(report: Report) -> list[tuple]:
         ("residents", "", "", "residents", report.residents, ""),
         ("residents", "", "", "contained", report.contained, ""),
         ("residents", "", "", "repeat_24h", report.repeat_24h, ""),
+        ("family", "", "", "helpers_linked", report.helpers_linked, ""),
     ]
     for asked in report.asked:
         table.append(("asked", asked.slug, "", "count", asked.count, ""))

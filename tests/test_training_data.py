@@ -38,6 +38,7 @@ FOLLOWED_BY_BUTTONS = {
     "utter_practice_intro",  # then the steps, then 再学一遍
     "utter_practice_step",
     "utter_family_invite",  # then: how the family member uses the code, with buttons
+    "utter_family_invite_link",
     *(f"utter_stuck/{kind}" for kind in TROUBLES),
 }
 

@@ -21,19 +21,23 @@ from telegram.ext import (
 
 from bot.app_database import AppDatabase
 from bot.delivery import Delivery
+from bot.family_linking import FamilyLinking
 from bot.logs import configure_logging
 from bot.notices import (
     load_class_words,
+    load_family_words,
     load_handoff_words,
     load_notices,
     load_session_words,
 )
 from bot.pending import KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
-from bot.rasa_client import RasaClient
+from bot.rasa_client import BotMessage, RasaClient
 from bot.telegram.choices import ChoiceMemory
 from bot.telegram.community_link import LINK as COMMUNITY
 from bot.telegram.community_link import CommunityLink
 from bot.telegram.config import GatewayConfig
+from bot.telegram.family import LINK as FAMILY
+from bot.telegram.family import FamilyHelpers
 from bot.telegram.handlers import COMMAND_PAYLOADS, Handlers
 from bot.telegram.handoffs import Handoffs
 from bot.telegram.outgoing import TelegramChat
@@ -46,6 +50,7 @@ from bot.telegram.texts import Texts
 from bot.telegram.throttle import Throttle
 from catalog.database import make_engine, make_session_factory
 from catalog.schema_migration import upgrade_to_head
+from handoff.queue import Chat
 from handoff.settings import HandoffSettings, handoff_settings
 from lifecycle.signals import stop_on_first_signal
 
@@ -89,8 +94,10 @@ def assemble(
     teaching: Teaching
 
     async def on_data(data: dict[str, Any], chat_id: int, sender: str) -> None:
-        """Data Rasa's actions attached to a reply: a help request's chat, a guide's progress."""
+        """Data Rasa's actions attached to a reply: a help request's chat, a guide's progress,
+        the chat of a resident who gave a family member a code."""
         await handoffs.note_chat(data, chat_id)
+        await linking.note_chat(data, Chat(CHANNEL, chat_id))
         await teaching.progress(data, sender, application.bot)
 
     def chat_for(chat_id: int, sender: str, reply_to: int | None = None) -> TelegramChat:
@@ -119,6 +126,12 @@ def assemble(
         chat_for=chat_for,
     )
     relay = Relay(handoffs, rasa, choices, config.sender_key, load_handoff_words())
+
+    async def answer(chat: Chat, sender: str, replies: list[BotMessage]) -> None:
+        await chat_for(chat.chat_id, sender).answer(replies)
+
+    linking = FamilyLinking(db, rasa, load_family_words(), CHANNEL, answer)
+    family = FamilyHelpers(linking, config.sender_key)
     watching: list[asyncio.Task[None]] = []
 
     async def start(_: Application) -> None:
@@ -126,7 +139,7 @@ def assemble(
         the other instances (taking over the messages of one that is gone)."""
         await resume_waiting(kept, delivery, chat_at(chat_for))
         watching.append(
-            asyncio.create_task(watch_queue(handoffs, relay, teaching, application.bot))
+            asyncio.create_task(watch_queue(handoffs, relay, teaching, family, application.bot))
         )
         watching.append(
             asyncio.create_task(watch_instances(kept, received, delivery, chat_at(chat_for)))
@@ -159,6 +172,7 @@ def assemble(
         teaching,
         relay,
         CommunityLink(db, config.sender_key),
+        family,
     )
     return application
 
@@ -170,11 +184,21 @@ def add_handlers(
     teaching: Teaching,
     relay: Relay,
     community: CommunityLink,
+    family: FamilyHelpers,
 ) -> None:
-    """Staff commands and a session's join code first, then the relay of a handoff or session,
-    then residents' messages for Rasa (a community's link is noted on the way)."""
+    """A family member's code and answers first, staff commands and a session's join code
+    next, then the relay of a handoff or session, then residents' messages for Rasa (a
+    community's link is noted on the way)."""
     new_messages = filters.UpdateType.MESSAGE
     private_text = new_messages & filters.ChatType.PRIVATE & filters.TEXT
+    application.add_handler(
+        CommandHandler("start", family.deep_link, filters=private_text & filters.Regex(FAMILY)),
+        group=-4,
+    )
+    application.add_handler(MessageHandler(private_text, family.message), group=-4)
+    application.add_handler(
+        CallbackQueryHandler(family.button, pattern=r"^fam(rel|leave):"), group=-4
+    )
     application.add_handler(
         CommandHandler(list(STAFF_COMMANDS), staff.command, filters=new_messages), group=-2
     )
@@ -226,15 +250,21 @@ def add_handlers(
     application.add_error_handler(residents.error)
 
 
-async def watch_queue(handoffs: Handoffs, relay: Relay, teaching: Teaching, bot: Bot) -> None:
-    """Look at the help queue, and at the outbox for workers (of requests and of sessions),
-    every few seconds until cancelled."""
+async def watch_queue(
+    handoffs: Handoffs, relay: Relay, teaching: Teaching, family: FamilyHelpers, bot: Bot
+) -> None:
+    """Look at the help queue, at the outbox for workers (of requests, sessions and classes)
+    and at family members' news, every few seconds until cancelled."""
 
     async def session_letters() -> None:
         await teaching.deliver_letters(bot)
 
+    async def family_news() -> None:
+        await family.tell_news(bot)
+
     while True:
-        for look in (handoffs.look_at_queue, relay.deliver_letters, session_letters):
+        looks = (handoffs.look_at_queue, relay.deliver_letters, session_letters, family_news)
+        for look in looks:
             try:
                 await look()
             except Exception:  # a failed look must not stop the next one

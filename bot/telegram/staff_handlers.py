@@ -227,6 +227,7 @@ class StaffHandlers:
                 wait="—" if wait is None else f"{wait:.0f}",
                 unanswered=len(report.unanswered),
             ),
+            self._texts("report_family", helpers=report.helpers_linked),
         ]
         await update.effective_message.reply_photo(chart, caption="\n".join(lines))
         return None

@@ -20,15 +20,17 @@ from starlette.routing import Route
 
 from bot.app_database import AppDatabase
 from bot.delivery import Delivery, DeliverySettings, Turn
+from bot.family_linking import FamilyLinking
 from bot.notices import (
     Notices,
     load_class_words,
+    load_family_words,
     load_handoff_words,
     load_notices,
     load_session_words,
 )
 from bot.pending import Address, KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
-from bot.rasa_client import RasaClient
+from bot.rasa_client import BotMessage, RasaClient
 from bot.sender_ids import keyed_sender_id
 from bot.wechat.api import WeChatApi
 from bot.wechat.classes import WeChatClasses
@@ -40,6 +42,8 @@ from bot.wechat.incoming import CHANNEL, Heard, heard
 from bot.wechat.menu import load_menu, payloads
 from bot.wechat.outgoing import WeChatChat
 from catalog import communities
+from family.links import Helper
+from handoff.queue import Chat
 from handoff.settings import handoff_settings
 
 log = logging.getLogger(__name__)
@@ -69,14 +73,21 @@ class Gateway:
         )
         self._sessions = WeChatSessions(db, load_session_words())
         self._classes = WeChatClasses(db, load_class_words())
+        self._linking = FamilyLinking(db, rasa, load_family_words(), CHANNEL, self._answer)
 
     def chat_at(self, address: Address, sender: str) -> WeChatChat:
         openid = address.recipient or ""
         return WeChatChat(self._api, openid, sender, self._notices, self._on_data)
 
+    async def _answer(self, chat: Chat, sender: str, replies: list[BotMessage]) -> None:
+        """Replies for a follower who is not writing now (a family member, a resident asked)."""
+        await self._handoff.send(self.chat_at(Address(recipient=chat.recipient), sender), replies)
+
     async def _on_data(self, data: dict[str, Any], openid: str) -> None:
-        """Data Rasa's actions attached to a reply: a help request's number, a guide's progress."""
+        """Data Rasa's actions attached to a reply: a help request's number, a guide's
+        progress, the follower who gave a family member a code."""
         await self._handoff.note_chat(data, openid)
+        await self._linking.note_chat(data, Chat(CHANNEL, recipient=openid))
         await self._sessions.note_progress(data, self._sender(openid))
 
     def chat_of(self, openid: str) -> WeChatChat:
@@ -131,6 +142,11 @@ class Gateway:
                 # A worker's guided session or class: joined, consent given, a step answered.
                 self._in_background(self._handoff.send(chat, replies))
                 return
+        helper = Helper(sender, Chat(CHANNEL, recipient=what.openid))
+        if (replies := await self._linking.heard(what.text, helper, typed=True)) is not None:
+            # A family member: a resident's code opened, who they are, leaving.
+            self._in_background(self._handoff.send(chat, replies))
+            return
         if request := await self._handoff.in_handoff(sender):
             # Rasa is paused while a worker talks with the resident: for the worker instead.
             self._in_background(self._handoff.relay(request, sender, what.openid, what.text))
@@ -155,6 +171,7 @@ class Gateway:
         watch = watch_instances(self._kept, self._received, self._delivery, self.chat_at)
         self._watching.append(asyncio.create_task(watch))
         self._watching.append(asyncio.create_task(self._handoff.watch()))
+        self._watching.append(asyncio.create_task(self._tell_family_members()))
         log.info("gateway_started path=%s", self._settings.path)
         try:
             yield
@@ -164,6 +181,15 @@ class Gateway:
             await self._delivery.close()
             await self._rasa.close()
             await self._api.close()
+
+    async def _tell_family_members(self) -> None:
+        """The residents' answers to family members who follow the account, every few seconds."""
+        while True:
+            try:
+                await self._linking.tell()
+            except Exception:  # a failed look must not stop the next one
+                log.exception("family_look_failed")
+            await asyncio.sleep(handoff_settings().check_seconds)
 
     def app(self) -> Starlette:
         path = self._settings.path

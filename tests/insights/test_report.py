@@ -20,6 +20,9 @@ from catalog.models import (
     StuckEvent,
     UnansweredMessage,
 )
+from family import links
+from family.links import Helper
+from handoff.queue import Chat
 from insights.chart import chinese_font, labels, missing_glyphs, render
 from insights.chart import title as chart_title
 from insights.clustering import cluster
@@ -203,3 +206,22 @@ def test_the_csv_has_the_documented_columns(seeded) -> None:
     assert ("asked", "pay-gas", "", "count", CROWD, "") in table
     assert ("drop_off", "pay-water", 2, "reached", 4, "") in table
     assert ("help", "", "", "wait_p50_minutes", 6.0, "") in table
+
+
+def test_family_helpers_linked_at_the_periods_end_are_counted(tmp_path: Path) -> None:
+    sessions = build_catalog(f"sqlite:///{tmp_path / 'family.db'}")
+
+    def link(helper: str, linked_at: dt.datetime) -> int:
+        invited = links.invite(sessions, "tg-mother", T)
+        links.open_code(sessions, invited.code, Helper(helper, Chat("telegram", 2)), T)
+        links.name(sessions, invited.id, helper, "儿子")
+        links.answer(sessions, "tg-mother", invited.id, True, linked_at)
+        return invited.id
+
+    link("tg-son", T)
+    links.remove(sessions, "tg-mother", link("tg-daughter", T), UNTIL)  # removed after the end
+    links.remove(sessions, "tg-mother", link("tg-nephew", T), T)  # removed within the period
+    link("tg-grandson", UNTIL)  # linked after the end
+    report = compute(sessions, SINCE, UNTIL)
+    assert report.helpers_linked == 2
+    assert ("family", "", "", "helpers_linked", 2, "") in rows(report)
