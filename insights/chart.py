@@ -50,7 +50,7 @@ def labels(report: Report) -> list[str]:
     texts += [] if report.asked else [NOTHING_YET]
     texts += [asked.name for asked in report.asked[:TOP]]
     if slug:
-        name = report.names.get(slug, slug)
+        name = report.name_of(slug)
         texts += [DROP_TITLE.format(service=name), REACHED_LABEL, STUCK_LABEL, STEP_LABEL]
     return texts
 
@@ -92,7 +92,7 @@ def _draw_drop_off(axis, report: Report) -> None:
     positions = [s.step for s in steps]
     axis.bar(positions, [s.reached for s in steps], color=BLUE, label=REACHED_LABEL)
     axis.plot(positions, [s.stuck for s in steps], "o-", color=RED, label=STUCK_LABEL)
-    axis.set_title(DROP_TITLE.format(service=report.names.get(slug, slug)))
+    axis.set_title(DROP_TITLE.format(service=report.name_of(slug)))
     axis.set_xlabel(STEP_LABEL)
     axis.set_xticks(positions)
     axis.legend()

@@ -28,6 +28,7 @@ from insights.clustering import Cluster, cluster
 
 REPEAT_WITHIN = dt.timedelta(hours=24)
 NEW_CONTACT_AFTER = dt.timedelta(hours=1)  # a message this long after the last starts a contact
+REMOVED_SERVICE = "已下架的服务"  # what workers see for a service no longer in the catalog
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,10 @@ class Report:
     helpers_linked: int = 0  # family helpers linked to the residents at the period's end
     names: dict[str, str] = field(default_factory=dict)  # service slug → name
     community: str | None = None  # the community's name when the report is about one
+
+    def name_of(self, slug: str) -> str:
+        """The service's name, or a word for one no longer in the catalog."""
+        return self.names.get(slug, REMOVED_SERVICE)
 
     @property
     def containment(self) -> float | None:
@@ -181,7 +186,7 @@ def _asked(requests, names: dict[str, str]) -> list[Asked]:
         by_service[request.service_slug][request.found_by] += 1
     return sorted(
         (
-            Asked(slug, names.get(slug, slug), sum(ways.values()), dict(ways))
+            Asked(slug, names.get(slug, REMOVED_SERVICE), sum(ways.values()), dict(ways))
             for slug, ways in by_service.items()
         ),
         key=lambda asked: (-asked.count, asked.slug),
@@ -199,7 +204,7 @@ def _completion(reached, outcomes, names: dict[str, str]) -> list[Completion]:
             done[row.service_slug].add(row.sender_id)
     return sorted(
         (
-            Completion(slug, names.get(slug, slug), len(started[slug]), len(done[slug]))
+            Completion(slug, names.get(slug, REMOVED_SERVICE), len(started[slug]), len(done[slug]))
             for slug in set(started) | set(done)
         ),
         key=lambda c: (-c.started, c.slug),

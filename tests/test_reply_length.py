@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from catalog.content_loader import read_content
+from family.links import CODE_LENGTH, MAX_HELPERS, MAX_RELATION_CHARS
 from handoff.hours import OpeningHours
 from tests.conftest import load_domain
 
@@ -50,6 +51,16 @@ def values_for(name: str) -> Iterator[dict[str, object]]:
         "when": "12月31日10:30",
         "worker": "社区工作人员欧阳晓慧",
         "service_name": max((s.name for s in content.services), key=len),
+        "minutes": "120",
+    }
+    # The longest values family helpers fill in: a relation as long as is kept, five of them,
+    # a code and a deep link into the Telegram bot.
+    relation = "外" * MAX_RELATION_CHARS
+    yield {
+        "relation": relation,
+        "names": "、".join([relation] * MAX_HELPERS),
+        "code": "8" * CODE_LENGTH,
+        "link": f"https://t.me/chengdu_helper_bot?start=f_{'8' * CODE_LENGTH}",
         "minutes": "120",
     }
 

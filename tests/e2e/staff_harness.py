@@ -99,6 +99,16 @@ class StaffGateway:
         self.tap(worker.user_id, f"claim:{number}")
         self.wait_for(worker.user_id, "您接手了")
 
+    def stuck_on_the_water_bill(self, resident: int) -> None:
+        """The resident starts the water bill's guide and is stuck on its first step, saying a
+        phone number (which workers and family helpers must see masked)."""
+        self.say(resident, text="怎么交水费")
+        self.wait_for(resident, "缴纳水费")
+        self.say(resident, text="一步一步教我办")
+        self.wait_for(resident, "第1步")
+        self.say(resident, text="我电话13812345678 收不到验证码")
+        self.emulator.replies_until(self.token, resident, bool)
+
     def nothing_more_for(self, user_id: int, seconds: float = 2.0) -> None:
         time.sleep(seconds)
         assert texts(self.emulator.replies_so_far(self.token, user_id)) == []

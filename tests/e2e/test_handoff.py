@@ -45,12 +45,7 @@ def resident() -> int:
 
 
 def ask_for_a_person_mid_guide(handoff: StaffGateway, resident: int) -> None:
-    handoff.say(resident, text="怎么交水费")
-    handoff.wait_for(resident, "缴纳水费")
-    handoff.say(resident, text="一步一步教我办")
-    handoff.wait_for(resident, "第1步")
-    handoff.say(resident, text="我电话13812345678 收不到验证码")
-    handoff.emulator.replies_until(TOKEN, resident, bool)
+    handoff.stuck_on_the_water_bill(resident)
     handoff.say(resident, text="找个人帮我")
     assert "最多等" in "".join(texts(handoff.wait_for(resident, "工作人员")))
 
@@ -254,7 +249,7 @@ def test_with_a_workers_group_requests_are_announced_there_one_topic_each(
         handoff.restart(TELEGRAM_WORKERS_CHAT_ID="")
 
 
-def test_report_sends_workers_the_chart_and_three_lines(
+def test_report_sends_workers_the_chart_and_four_lines(
     handoff: StaffGateway, workers: list[Worker], resident: int
 ) -> None:
     handoff.command(resident, "/report")
@@ -263,8 +258,9 @@ def test_report_sends_workers_the_chart_and_three_lines(
     sent = handoff.message_with(workers[0].user_id, "近7天", timeout=60)
     assert sent["photo"].startswith("upload:") and sent["photo"].endswith(":png")
     lines = sent["caption"].split("\n")
-    assert len(lines) == 3
+    assert len(lines) == 4
     assert lines[0].startswith("近7天：") and lines[2].startswith("求助")
+    assert lines[3].startswith("居民连上的家人帮手：")
 
 
 def test_report_for_one_community_counts_the_residents_who_opened_its_link(

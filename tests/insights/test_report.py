@@ -225,3 +225,13 @@ def test_family_helpers_linked_at_the_periods_end_are_counted(tmp_path: Path) ->
     report = compute(sessions, SINCE, UNTIL)
     assert report.helpers_linked == 2
     assert ("family", "", "", "helpers_linked", 2, "") in rows(report)
+
+
+def test_a_service_no_longer_in_the_catalog_is_named_in_chinese(tmp_path: Path) -> None:
+    sessions = build_catalog(f"sqlite:///{tmp_path / 'removed.db'}")
+    with sessions.begin() as session:
+        session.add(
+            ServiceRequest(sender_id="r1", service_slug="gone", found_by="model", created_at=T)
+        )
+    [asked] = compute(sessions, SINCE, UNTIL).asked
+    assert (asked.slug, asked.name) == ("gone", "已下架的服务")
