@@ -104,7 +104,7 @@ class FamilyWords:
     """What a family member is told, on any channel, when they open a resident's code (asked
     who they are: `relations` are the buttons, comma-separated; or told the link's code is
     unknown or used), once they said it, when the resident agreed, declined or removed them,
-    and when they leave."""
+    and when they leave; and, when the resident asks them for help, what about and the talk."""
 
     ask_relation: str
     code_unknown: str
@@ -117,6 +117,22 @@ class FamilyWords:
     removed: str
     leave: str
     left: str
+    # Asked for help (问家人): what the request is about, the buttons, the talk and its end.
+    needs_help: str
+    doing_step: str
+    doing_service: str
+    said: str
+    will_help: str
+    pass_on: str
+    helping: str
+    done: str
+    thanks: str
+    help_gone: str
+    passed: str
+    resident_ended: str
+    to_helper: str
+    to_resident: str
+    resident_sent: str
 
     def relation_buttons(self, link_id: int) -> list[Button]:
         """A button per relation, then 其他 (to type a name): `famrel:<link>:<relation>`."""

@@ -51,6 +51,8 @@ class Request:
     worker_id: int | None = None
     worker_name: str | None = None
     chat: Chat | None = None
+    for_family: bool = False  # asked of the resident's family helpers, not of the workers
+    family_link_id: int | None = None  # the family helper who took it
 
 
 @dataclass(frozen=True)
@@ -78,14 +80,17 @@ def open_request(
     now: dt.datetime,
     hours: OpeningHours,
     local: dt.tzinfo,
+    for_family: bool = False,
 ) -> Opened:
     """Record that a resident needs a person. Within opening hours the request waits for a
     worker; outside them it is closed at once, unless the resident agrees to be contacted at
-    opening time (`agree_to_callback`). A resident with a request still open keeps that one."""
+    opening time (`agree_to_callback`). A request `for_family` waits for the resident's family
+    helpers whatever the hour (`family.asking`). A resident with a request still open keeps
+    that one."""
     if reason not in REASONS:
         raise ValueError(f"unknown reason {reason!r}")
     local_now = now.astimezone(local)
-    answered_now = hours.is_open(local_now)
+    answered_now = for_family or hours.is_open(local_now)
     next_opening = hours.next_opening(local_now)
     with sessions.begin() as session:
         existing = session.scalars(
@@ -104,6 +109,7 @@ def open_request(
             status="pending" if answered_now else "expired",
             closed_at=None if answered_now else now,
             closed_by=None if answered_now else "hours",
+            for_family=for_family,
         )
         session.add(request)
         session.flush()
@@ -167,6 +173,7 @@ def due_for_announcement(
             .join(RelayChat, RelayChat.request_id == HelpRequest.id)
             .where(
                 HelpRequest.status == "pending",
+                HelpRequest.for_family.is_(False),
                 or_(HelpRequest.not_before.is_(None), HelpRequest.not_before <= now),
                 or_(HelpRequest.announced_at.is_(None), HelpRequest.announced_at <= now - every),
             )
@@ -204,7 +211,11 @@ def expire_due(
     still waiting when the opening hours end; returns them with the chat to tell."""
     is_open = hours.is_open(now.astimezone(local))
     with sessions() as session:
-        pending = session.scalars(select(HelpRequest).where(HelpRequest.status == "pending")).all()
+        pending = session.scalars(
+            select(HelpRequest).where(
+                HelpRequest.status == "pending", HelpRequest.for_family.is_(False)
+            )
+        ).all()
     expired = []
     for request in pending:
         start = max(as_utc(request.created_at), as_utc(request.not_before or request.created_at))
@@ -225,7 +236,11 @@ def claim(
     with sessions.begin() as session:
         won = session.execute(
             update(HelpRequest)
-            .where(HelpRequest.id == request_id, HelpRequest.status == "pending")
+            .where(
+                HelpRequest.id == request_id,
+                HelpRequest.status == "pending",
+                HelpRequest.for_family.is_(False),
+            )
             .values(status="assigned", worker_id=worker_id, claimed_at=now)
         ).rowcount
     request = get(sessions, request_id)
@@ -250,6 +265,11 @@ def resolve(
     return _close(sessions, request_id, ("assigned",), now, closed_by=closed_by, outcome=outcome)
 
 
+def expire(sessions: sessionmaker[Session], request_id: int, now: dt.datetime) -> Request | None:
+    """Close a pending request nobody took in time; None if it was no longer pending."""
+    return _close(sessions, request_id, ("pending",), now, closed_by="expiry")
+
+
 def get(sessions: sessionmaker[Session], request_id: int) -> Request | None:
     with sessions() as session:
         request = session.get(HelpRequest, request_id)
@@ -272,7 +292,7 @@ def waiting(sessions: sessionmaker[Session]) -> list[Request]:
         requests = session.scalars(
             select(HelpRequest)
             .join(RelayChat, RelayChat.request_id == HelpRequest.id)
-            .where(HelpRequest.status == "pending")
+            .where(HelpRequest.status == "pending", HelpRequest.for_family.is_(False))
             .order_by(HelpRequest.id)
         ).all()
         return [view(session, request) for request in requests]
@@ -329,4 +349,6 @@ def view(session: Session, request: HelpRequest) -> Request:
         worker_id=request.worker_id,
         worker_name=worker.display_name if worker else None,
         chat=Chat(relay.channel, relay.chat_id, relay.recipient) if relay else None,
+        for_family=request.for_family,
+        family_link_id=request.family_link_id,
     )

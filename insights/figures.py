@@ -58,10 +58,11 @@ class StepFigure:
 @dataclass(frozen=True)
 class HelpFigures:
     count: int
-    claimed: int
+    claimed: int  # by a worker
     wait_p50_minutes: float | None
     wait_p90_minutes: float | None
     outcomes: dict[str, int]  # solved, not_solved, referred, expired, open, no_outcome
+    by_family: int = 0  # asked of the family (问家人) and taken by a family helper
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ def compute(
             HelpRequest.outcome,
             HelpRequest.created_at,
             HelpRequest.claimed_at,
+            HelpRequest.family_link_id,
         )
 
         linked = select(FamilyLink.resident_sender_id).where(
@@ -237,7 +239,7 @@ def _help(helps) -> HelpFigures:
     waits = sorted(
         (as_utc(h.claimed_at) - as_utc(h.created_at)).total_seconds() / 60
         for h in helps
-        if h.claimed_at is not None
+        if h.claimed_at is not None and h.family_link_id is None
     )
     outcomes: Counter[str] = Counter()
     for h in helps:
@@ -251,6 +253,7 @@ def _help(helps) -> HelpFigures:
         wait_p50_minutes=_percentile(waits, 50),
         wait_p90_minutes=_percentile(waits, 90),
         outcomes=dict(outcomes),
+        by_family=sum(h.family_link_id is not None for h in helps),
     )
 
 

@@ -26,6 +26,7 @@ def rows(report: Report) -> list[tuple]:
         ("residents", "", "", "contained", report.contained, ""),
         ("residents", "", "", "repeat_24h", report.repeat_24h, ""),
         ("family", "", "", "helpers_linked", report.helpers_linked, ""),
+        ("family", "", "", "requests_taken", report.help.by_family, ""),
     ]
     for asked in report.asked:
         table.append(("asked", asked.slug, "", "count", asked.count, ""))

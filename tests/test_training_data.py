@@ -35,6 +35,7 @@ FOLLOWED_BY_BUTTONS = {
     "utter_privacy_reminder",
     "utter_handoff_after_hours",  # then: 要不要等上班了请工作人员来找您？
     "utter_handoff_back",  # then: the guide's resume offer, or 您还想办什么事？
+    "utter_family_back",  # likewise, after a family helper
     "utter_practice_intro",  # then the steps, then 再学一遍
     "utter_practice_step",
     "utter_family_invite",  # then: how the family member uses the code, with buttons

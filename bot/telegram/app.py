@@ -38,6 +38,8 @@ from bot.telegram.community_link import CommunityLink
 from bot.telegram.config import GatewayConfig
 from bot.telegram.family import LINK as FAMILY
 from bot.telegram.family import FamilyHelpers
+from bot.telegram.family_asks import BUTTONS as ASKS
+from bot.telegram.family_asks import FamilyAsks
 from bot.telegram.handlers import COMMAND_PAYLOADS, Handlers
 from bot.telegram.handoffs import Handoffs
 from bot.telegram.outgoing import TelegramChat
@@ -125,13 +127,15 @@ def assemble(
         notices=notices,
         chat_for=chat_for,
     )
-    relay = Relay(handoffs, rasa, choices, config.sender_key, load_handoff_words())
+    family_words = load_family_words()
+    relay = Relay(handoffs, rasa, choices, config.sender_key, load_handoff_words(), family_words)
 
     async def answer(chat: Chat, sender: str, replies: list[BotMessage]) -> None:
         await chat_for(chat.chat_id, sender).answer(replies)
 
-    linking = FamilyLinking(db, rasa, load_family_words(), CHANNEL, answer)
+    linking = FamilyLinking(db, rasa, family_words, CHANNEL, answer)
     family = FamilyHelpers(linking, config.sender_key)
+    family_asks = FamilyAsks(handoffs, rasa, family_words, config.sender_key)
     watching: list[asyncio.Task[None]] = []
 
     async def start(_: Application) -> None:
@@ -139,7 +143,9 @@ def assemble(
         the other instances (taking over the messages of one that is gone)."""
         await resume_waiting(kept, delivery, chat_at(chat_for))
         watching.append(
-            asyncio.create_task(watch_queue(handoffs, relay, teaching, family, application.bot))
+            asyncio.create_task(
+                watch_queue(handoffs, relay, teaching, family, family_asks, application.bot)
+            )
         )
         watching.append(
             asyncio.create_task(watch_instances(kept, received, delivery, chat_at(chat_for)))
@@ -173,6 +179,7 @@ def assemble(
         relay,
         CommunityLink(db, config.sender_key),
         family,
+        family_asks,
     )
     return application
 
@@ -185,6 +192,7 @@ def add_handlers(
     relay: Relay,
     community: CommunityLink,
     family: FamilyHelpers,
+    family_asks: FamilyAsks,
 ) -> None:
     """A family member's code and answers first, staff commands and a session's join code
     next, then the relay of a handoff or session, then residents' messages for Rasa (a
@@ -199,6 +207,7 @@ def add_handlers(
     application.add_handler(
         CallbackQueryHandler(family.button, pattern=r"^fam(rel|leave):"), group=-4
     )
+    application.add_handler(CallbackQueryHandler(family_asks.button, pattern=ASKS), group=-4)
     application.add_handler(
         CommandHandler(list(STAFF_COMMANDS), staff.command, filters=new_messages), group=-2
     )
@@ -251,10 +260,15 @@ def add_handlers(
 
 
 async def watch_queue(
-    handoffs: Handoffs, relay: Relay, teaching: Teaching, family: FamilyHelpers, bot: Bot
+    handoffs: Handoffs,
+    relay: Relay,
+    teaching: Teaching,
+    family: FamilyHelpers,
+    family_asks: FamilyAsks,
+    bot: Bot,
 ) -> None:
-    """Look at the help queue, at the outbox for workers (of requests, sessions and classes)
-    and at family members' news, every few seconds until cancelled."""
+    """Look at the help queue, at the outbox for workers (of requests, sessions and classes),
+    at family members' news and at requests for the family, every few seconds until cancelled."""
 
     async def session_letters() -> None:
         await teaching.deliver_letters(bot)
@@ -263,7 +277,13 @@ async def watch_queue(
         await family.tell_news(bot)
 
     while True:
-        looks = (handoffs.look_at_queue, relay.deliver_letters, session_letters, family_news)
+        looks = (
+            handoffs.look_at_queue,
+            relay.deliver_letters,
+            session_letters,
+            family_news,
+            family_asks.look,
+        )
         for look in looks:
             try:
                 await look()

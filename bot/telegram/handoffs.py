@@ -71,7 +71,7 @@ class Handoffs:
         ):
             log.info("handoff_expired request=%d", request.id)
             await self._edit_notices(request, self.texts("expired_notice", number=request.id))
-            await self._tell_resident(request, "handoff_expired")
+            await self.tell_resident(request, "handoff_expired")
         every = dt.timedelta(minutes=self.settings.reannounce_minutes)
         for request in await self.db.run(queue.due_for_announcement, now, every):
             await self._announce(request, now)
@@ -84,7 +84,7 @@ class Handoffs:
         if isinstance(result, queue.ClaimRefusal):
             return result
         log.info("handoff_claimed request=%d worker=%d", request_id, worker.id)
-        await self._tell_resident(result, "handoff_started", {"worker": worker.display_name})
+        await self.tell_resident(result, "handoff_started", {"worker": worker.display_name})
         await self._rasa.pause(result.sender_id)
         await self._edit_notices(
             result, self.texts("claimed_notice", number=result.id, name=worker.display_name)
@@ -92,9 +92,15 @@ class Handoffs:
         return result
 
     async def hand_back(
-        self, request_id: int, *, closed_by: str, outcome: str | None = None
+        self,
+        request_id: int,
+        *,
+        closed_by: str,
+        outcome: str | None = None,
+        entities: dict[str, str] | None = None,
     ) -> queue.Request | None:
-        """End the handoff: the assistant answers again and offers to go on with the guide."""
+        """End the handoff: the assistant answers again and offers to go on with the guide
+        (`entities` of `handoff_ended`: a family helper's `relation`)."""
         request = await self.db.run(
             queue.resolve, request_id, utc_now(), closed_by=closed_by, outcome=outcome
         )
@@ -102,7 +108,7 @@ class Handoffs:
             return None
         log.info("handoff_resolved request=%d by=%s", request_id, closed_by)
         await self._rasa.resume(request.sender_id)
-        await self._tell_resident(request, "handoff_ended")
+        await self.tell_resident(request, "handoff_ended", entities)
         await self._edit_notices(request, self.texts("closed_notice", number=request.id))
         return request
 
@@ -206,7 +212,7 @@ class Handoffs:
             self.texts(f"{turn.author}_line", text=turn.text) for turn in turns
         ]
 
-    async def _tell_resident(
+    async def tell_resident(
         self, request: queue.Request, intent: str, entities: dict[str, str] | None = None
     ) -> None:
         """Let Rasa say what happened (its words live in domain.yml) in the resident's chat, or

@@ -1,5 +1,6 @@
 """While a worker owns a resident's request, their private messages go to each other through
-the bot: text (masked on its way to the worker), photos, voice and stickers. A worker guiding a
+the bot: text (masked on its way to the worker), photos, voice and stickers; the same between a
+resident and the family helper who took their request (问家人). A worker guiding a
 resident in a session sends them explanations and photos the same way. The resident's
 messages are still added to the Rasa conversation, which is paused, so the assistant stays
 silent; what Rasa understands in them tells when the resident wants to stop.
@@ -17,12 +18,14 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.notices import HandoffWords
+from bot.notices import FamilyWords, HandoffWords
 from bot.rasa_client import RasaClient, heard_while_paused
 from bot.telegram.choices import ChoiceMemory
 from bot.telegram.handoffs import CHANNEL, Handoffs, inline_buttons
 from bot.telegram.incoming import is_addressed, media_payload, without_mention
 from bot.telegram.sender_ids import sender_id
+from family import asking
+from family.links import Link
 from handoff import outbox, queue, relaying, request_records, staff
 from handoff.clock import utc_now
 from privacy.masking import mask_personal_data
@@ -44,11 +47,13 @@ class Relay:
         choices: ChoiceMemory,
         sender_key: bytes,
         words: HandoffWords,
+        family_words: FamilyWords,
     ) -> None:
         self._handoffs = handoffs
         self._db = handoffs.db
         self._texts = handoffs.texts
         self._words = words
+        self._family_words = family_words
         self._rasa = rasa
         self._choices = choices
         self._sender_key = sender_key
@@ -75,10 +80,17 @@ class Relay:
             if guided is not None and guided.status == "active" and guided.chat_id is not None:
                 # An explanation or a photo for the resident being guided.
                 name = member.display_name
-                await self._pass_on(message, guided.chat_id, "to_resident", message.text, name=name)
+                template = self._texts.template("to_resident")
+                await self._pass_on(message, guided.chat_id, template, message.text, name=name)
                 raise ApplicationHandlerStop
         resident = sender_id(user.id, self._sender_key)
+        if helping := await self._db.run(asking.active_for_helper, resident):
+            await self._from_helper(message, *helping)
+            raise ApplicationHandlerStop
         if request := await self._db.run(queue.active_for_resident, resident):
+            if request.family_link_id and not await self._db.run(asking.helper_of, request):
+                await self.resident_ended(request)  # the helper left or was removed
+                return  # the assistant, back, answers this message
             await self._from_resident(message, resident, request)
             raise ApplicationHandlerStop
 
@@ -102,7 +114,6 @@ class Relay:
         raise ApplicationHandlerStop
 
     async def _from_resident(self, message: Message, resident: str, request: queue.Request) -> None:
-        worker = await self._worker_of(request)
         typed = without_mention(message.text, message.get_bot().bot) if message.text else None
         text = await self._choices.resolve(resident, typed) if typed else None
         said = text if text is not None else media_payload(message)
@@ -112,8 +123,14 @@ class Relay:
         if text == relaying.STOP_PAYLOAD:
             await self.resident_ended(request)
             return
-        if worker is not None and worker.telegram_user_id:
-            await self._pass_on(message, worker.telegram_user_id, "to_worker", text)
+        if request.family_link_id is not None:
+            helper = await self._db.run(asking.helper_of, request)
+            if (chat_id := _telegram_chat(helper)) is not None:
+                await self._pass_on(message, chat_id, self._family_words.to_helper, text)
+        elif (worker := await self._worker_of(request)) and worker.telegram_user_id:
+            await self._pass_on(
+                message, worker.telegram_user_id, self._texts.template("to_worker"), text
+            )
         if text is not None and relaying.wants_to_end(intent, text):
             buttons = inline_buttons(
                 (self._words.end_yes, f"{relaying.END}:{request.id}"),
@@ -131,16 +148,31 @@ class Relay:
             "text" if message.text else relaying.kind_of(media_payload(message)),
             message.text or "",
         )
+        await self._to_resident(
+            message, request, self._texts.template("to_resident"), worker.display_name
+        )
+
+    async def _from_helper(self, message: Message, request: queue.Request, link: Link) -> None:
+        """A family helper's words or photo, to the resident they help, as "女儿：……"."""
+        kind = "text" if message.text else relaying.kind_of(media_payload(message))
+        await self._db.run(
+            request_records.record_message, request.id, "family", kind, message.text or ""
+        )
+        relation = link.relation or ""
+        await self._to_resident(message, request, self._family_words.to_resident, relation)
+
+    async def _to_resident(
+        self, message: Message, request: queue.Request, template: str, name: str
+    ) -> None:
+        """A helper's message, with their name, in the resident's chat or their channel's outbox."""
         if request.chat is None:
             return
         if request.chat.channel == CHANNEL and request.chat.chat_id is not None:
-            await self._pass_on(
-                message, request.chat.chat_id, "to_resident", message.text, name=worker.display_name
-            )
+            await self._pass_on(message, request.chat.chat_id, template, message.text, name=name)
         elif message.text is None:  # another channel: only words can go through the outbox
             await message.reply_text(self._texts("text_only"))
         else:
-            said = self._texts("to_resident", name=worker.display_name, text=message.text)
+            said = template.format(name=name, text=message.text)
             await self._db.run(outbox.to_resident, request, "text", said)
 
     async def deliver_letters(self) -> None:
@@ -155,33 +187,51 @@ class Relay:
             if letter.kind == outbox.END:
                 await self.resident_ended(request)
                 continue
-            worker = await self._worker_of(request)
-            if worker is None or not worker.telegram_user_id:
-                continue
-            text = (
-                self._texts("to_worker", text=letter.text)
-                if letter.kind == "text"
-                else self._texts(f"resident_sent_{letter.kind}")
-            )
-            await self._handoffs.notify(worker.telegram_user_id, text)
+            if request.family_link_id is not None:
+                chat_id = _telegram_chat(await self._db.run(asking.helper_of, request))
+                words = self._family_words
+                text = (
+                    words.to_helper.format(text=mask_personal_data(letter.text))
+                    if letter.kind == "text"
+                    else words.resident_sent
+                )
+            else:
+                worker = await self._worker_of(request)
+                chat_id = worker.telegram_user_id if worker else None
+                text = (
+                    self._texts("to_worker", text=letter.text)
+                    if letter.kind == "text"
+                    else self._texts(f"resident_sent_{letter.kind}")
+                )
+            if chat_id:
+                await self._handoffs.notify(chat_id, text)
 
     async def _pass_on(
-        self, message: Message, chat_id: int, text_name: str, text: str | None, **values: str
+        self, message: Message, chat_id: int, template: str, text: str | None, **values: str
     ) -> None:
-        """Text is re-sent with who said it (masked for workers); anything else is copied."""
+        """Text is re-sent with who said it (masked when it is the resident's: `values` has no
+        name); anything else is copied."""
         try:
             if text is not None:
-                shown = mask_personal_data(text) if text_name == "to_worker" else text
-                await message.get_bot().send_message(
-                    chat_id, self._texts(text_name, text=shown, **values)
-                )
+                shown = text if "name" in values else mask_personal_data(text)
+                await message.get_bot().send_message(chat_id, template.format(text=shown, **values))
             else:
                 await message.copy(chat_id)
         except TelegramError as error:
             log.warning("relay_failed error=%s", error)
 
     async def resident_ended(self, request: queue.Request) -> None:
-        """The resident ended the talk: hand back, and ask the worker for the outcome."""
+        """The resident ended the talk: hand back, and ask the worker for the outcome (a family
+        helper is told)."""
+        if request.family_link_id is not None:
+            helper = await self._db.run(asking.helper_of, request)
+            relation = (helper.relation if helper else None) or "家人"  # it may have left
+            closed = await self._handoffs.hand_back(
+                request.id, closed_by="resident", entities={"relation": relation}
+            )
+            if closed is not None and (chat_id := _telegram_chat(helper)) is not None:
+                await self._handoffs.notify(chat_id, self._family_words.resident_ended)
+            return
         closed = await self._handoffs.hand_back(request.id, closed_by="resident")
         worker = await self._worker_of(request)
         if closed is None or worker is None or not worker.telegram_user_id:
@@ -194,3 +244,9 @@ class Relay:
 
     async def _worker_of(self, request: queue.Request) -> staff.Staff | None:
         return await self._db.run(staff.by_id, request.worker_id) if request.worker_id else None
+
+
+def _telegram_chat(helper: Link | None) -> int | None:
+    """A family helper's Telegram chat, if they are on Telegram."""
+    chat = helper.helper_chat if helper is not None else None
+    return chat.chat_id if chat is not None and chat.channel == CHANNEL else None

@@ -227,7 +227,9 @@ class StaffHandlers:
                 wait="—" if wait is None else f"{wait:.0f}",
                 unanswered=len(report.unanswered),
             ),
-            self._texts("report_family", helpers=report.helpers_linked),
+            self._texts(
+                "report_family", helpers=report.helpers_linked, taken=report.help.by_family
+            ),
         ]
         await update.effective_message.reply_photo(chart, caption="\n".join(lines))
         return None

@@ -19,7 +19,11 @@ class Texts:
             raise ValueError(f"{path} has empty texts: {', '.join(empty)}")
 
     def __call__(self, key: str, /, **values: object) -> str:
-        return self._texts[key].format(**values)
+        return self.template(key).format(**values)
+
+    def template(self, key: str) -> str:
+        """The text with its placeholders unfilled."""
+        return self._texts[key]
 
     def names(self) -> set[str]:
         return set(self._texts)

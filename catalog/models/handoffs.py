@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, String, Text, func
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, String, Text, false, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from catalog.models.base import Base
@@ -20,7 +20,8 @@ OUTCOMES = ("solved", "not_solved", "referred")
 
 
 class HelpRequest(Base):
-    """A resident asked for a person, or was stuck twice on the same step."""
+    """A resident asked for a person, or was stuck twice on the same step; of the community
+    workers, or of the resident's family helpers."""
 
     __tablename__ = "help_requests"
 
@@ -41,9 +42,12 @@ class HelpRequest(Base):
     worker_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id"))
     claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    closed_by: Mapped[str | None] = mapped_column(String(16))  # worker | resident | expiry
+    closed_by: Mapped[str | None] = mapped_column(String(16))  # worker | resident | family | expiry
     outcome: Mapped[str | None] = mapped_column(String(16))  # solved | not_solved | referred
     note: Mapped[str | None] = mapped_column(Text)
+    # Asked of the resident's family helpers instead of the workers, and the helper who took it.
+    for_family: Mapped[bool] = mapped_column(default=False, server_default=false())
+    family_link_id: Mapped[int | None] = mapped_column(ForeignKey("family_links.id"))
 
 
 class RelayChat(Base):

@@ -6,11 +6,11 @@ forged code is refused; the resident removes the helper, and another helper leav
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator
 
 import pytest
 
+from tests.e2e.family_steps import code_for, opens
 from tests.e2e.staff_harness import StaffGateway, inline, staff_gateway
 from tools.serve import Stack
 
@@ -24,22 +24,6 @@ _user_ids = itertools.count(7_100_001)
 def telegram(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaffGateway]:
     with staff_gateway(stack, tmp_path_factory.mktemp("family"), TOKEN) as running:
         yield running
-
-
-def code_for(telegram: StaffGateway, resident: int) -> str:
-    """The resident asks to add a family member: the code they are to send."""
-    telegram.say(resident, text="我想让我儿子也能帮我看着点")
-    sent = telegram.message_with(resident, "请把这个码发给您的家人")
-    telegram.wait_for(resident, "一天内有效")
-    return re.search(r"：([A-Z0-9]{6})", sent["text"])[1]
-
-
-def opens(telegram: StaffGateway, helper: int, code: str, relation: str) -> None:
-    """The family member opens the link and taps who they are."""
-    telegram.command(helper, f"/start f_{code}")
-    asked = telegram.message_with(helper, "请问您是这位家人的什么人")
-    telegram.tap(helper, inline(asked)[relation], asked["message_id"])
-    telegram.wait_for(helper, "已经请您的家人确认了")
 
 
 def test_a_son_is_linked_refused_a_second_time_and_removed(telegram: StaffGateway) -> None:

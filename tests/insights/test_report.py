@@ -218,13 +218,28 @@ def test_family_helpers_linked_at_the_periods_end_are_counted(tmp_path: Path) ->
         links.answer(sessions, "tg-mother", invited.id, True, linked_at)
         return invited.id
 
-    link("tg-son", T)
+    son = link("tg-son", T)
     links.remove(sessions, "tg-mother", link("tg-daughter", T), UNTIL)  # removed after the end
     links.remove(sessions, "tg-mother", link("tg-nephew", T), T)  # removed within the period
     link("tg-grandson", UNTIL)  # linked after the end
+    with sessions.begin() as session:  # one request a helper took, one a worker claimed
+        for family_link_id in (son, None):
+            session.add(
+                HelpRequest(
+                    sender_id="tg-mother",
+                    reason="asked",
+                    status="resolved",
+                    created_at=T,
+                    claimed_at=T + dt.timedelta(minutes=4),
+                    for_family=family_link_id is not None,
+                    family_link_id=family_link_id,
+                )
+            )
     report = compute(sessions, SINCE, UNTIL)
     assert report.helpers_linked == 2
+    assert (report.help.count, report.help.claimed, report.help.by_family) == (2, 1, 1)
     assert ("family", "", "", "helpers_linked", 2, "") in rows(report)
+    assert ("family", "", "", "requests_taken", 1, "") in rows(report)
 
 
 def test_a_service_no_longer_in_the_catalog_is_named_in_chinese(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""family helpers: a resident's helpers, linked by a code and confirmed by the resident
+"""family helpers: a resident's helpers, linked by a code and confirmed by the resident; help
+requests asked of them
 
 Revision ID: 0018
 Revises: 0017
@@ -44,9 +45,21 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f('ix_family_links_helper_sender_id'), ['helper_sender_id'], unique=False
         )
+    with op.batch_alter_table('help_requests', schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column('for_family', sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
+        batch_op.add_column(sa.Column('family_link_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            'fk_help_requests_family_link_id', 'family_links', ['family_link_id'], ['id']
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('help_requests', schema=None) as batch_op:
+        batch_op.drop_constraint('fk_help_requests_family_link_id', type_='foreignkey')
+        batch_op.drop_column('family_link_id')
+        batch_op.drop_column('for_family')
     with op.batch_alter_table('family_links', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_family_links_helper_sender_id'))
         batch_op.drop_index(batch_op.f('ix_family_links_resident_sender_id'))
