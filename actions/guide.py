@@ -13,6 +13,7 @@ from actions.catalog_access import catalog_sessions
 from actions.catalog_index import catalog_service
 from actions.guide_flow import ON_STEP, PAUSED, GuideState, Move, next_move, start
 from actions.privacy_reminder import remind_once
+from actions.reminders import offer_reminder
 from actions.replies import DomainDict, offer
 from actions.step_trouble import selected_trouble, trouble_of
 from catalog import records
@@ -195,6 +196,8 @@ def say_move(
             no="/outcome_not_done",
             service_name=service.name,
         )
+    if move is Move.DONE and service.recurs:
+        return events + offer_reminder(dispatcher, domain, service)
     response, yes, no = {
         Move.DONE: ("utter_outcome_done", None, None),
         Move.NOT_DONE: ("utter_outcome_not_done", "/ask_person", None),

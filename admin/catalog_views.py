@@ -56,6 +56,7 @@ class ServiceList(ReadOnlyView, model=Service):
         Service.hotline_name: "热线名称",
         Service.caution: "提醒",
         Service.recap: "小结",
+        Service.recurs: "多久再办",
         Service.sources: "依据",
         Service.last_verified: "核实日期",
         Service.aliases: "别名",

@@ -29,6 +29,7 @@ TEXT_FIELDS = (
     "hotline",
     "hotline_name",
     "recap",
+    "recurs",
 )
 
 
@@ -86,6 +87,8 @@ def service_document(form: Mapping[str, str]) -> dict[str, Any]:
         document["caution"] = text["caution"]
     document |= {key: text[key] for key in ("offline", "online", "hotline", "hotline_name")}
     document["recap"] = text["recap"]
+    if text["recurs"]:
+        document["recurs"] = text["recurs"]
     document["last_verified"] = _clean(form.get("last_verified")) or None
     sources = [_source(line) for line in _lines(form.get("sources"))]
     if sources:

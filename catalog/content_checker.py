@@ -31,6 +31,7 @@ FIELD_LABELS = {
     "hotline": "热线电话",
     "hotline_name": "热线名称",
     "recap": "最后的小结",
+    "recurs": "多久再办一次",
     "last_verified": "核实日期",
     "sources": "信息来源",
     "url": "网址",

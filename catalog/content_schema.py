@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from catalog import recurrence
 from catalog.content_checker import Checker, Problem
 from catalog.yaml_source import LocatedDict, LocatedList
 
@@ -58,6 +59,7 @@ class ServiceSource:
     hotline: str
     hotline_name: str
     recap: str
+    recurs: str | None
     last_verified: dt.date | None
     sources: list[dict[str, str]]
     steps: list[StepSource]
@@ -87,6 +89,7 @@ SERVICE_FIELDS = {
     "hotline",
     "hotline_name",
     "recap",
+    "recurs",
     "last_verified",
     "sources",
     "steps",
@@ -136,6 +139,7 @@ def check_service(document: Any, checker: Checker) -> ServiceSource | None:
         hotline=hotline,
         hotline_name=checker.text(service, "hotline_name", MAX_HOTLINE_NAME_CHARS),
         recap=checker.text(service, "recap", MAX_MESSAGE_CHARS),
+        recurs=_check_recurs(service, checker),
         last_verified=_check_date(service, checker),
         sources=_check_sources(service, checker),
         steps=_check_steps(service, checker),
@@ -268,6 +272,18 @@ def check_categories(document: Any, checker: Checker) -> list[CategorySource]:
                 )
         categories.append(source)
     return categories
+
+
+def _check_recurs(service: LocatedDict, checker: Checker) -> str | None:
+    """How often the service must be done again (`catalog.recurrence`), if it recurs."""
+    text = checker.text(service, "recurs", 32, required=False, resident=False)
+    if not text:
+        return None
+    try:
+        recurrence.parse(text)
+    except ValueError as problem:
+        checker.fail(service.lines["recurs"], "recurs", str(problem))
+    return text
 
 
 def _check_date(service: LocatedDict, checker: Checker) -> dt.date | None:

@@ -2,9 +2,9 @@
 
 Editors' drafts and revisions hold these documents (JSON columns), `python -m catalog export`
 writes them as YAML, and publishing writes one back into the catalog tables. A document holds
-only JSON values: `last_verified` is an ISO date string ("2026-01-31") or None. Optional keys are
-left out as the files leave them out: `caution` when there is none, `sources` and `faqs` when
-empty, a FAQ's `alternatives` when empty; a step without help is its text alone.
+only JSON values: `last_verified` is an ISO date string ("2026-01-31") or None. Optional keys
+are left out as the files leave them out: `caution` and `recurs` when there is none, `sources`
+and `faqs` when empty, a FAQ's `alternatives` when empty; a step without help is its text alone.
 """
 
 from __future__ import annotations
@@ -102,8 +102,10 @@ def _service_fields(item: Service | ServiceSource, category: str, aliases: list[
         "hotline": item.hotline,
         "hotline_name": item.hotline_name,
         "recap": item.recap,
-        "last_verified": item.last_verified.isoformat() if item.last_verified else None,
     }
+    if item.recurs:
+        document["recurs"] = item.recurs
+    document["last_verified"] = item.last_verified.isoformat() if item.last_verified else None
     if item.sources:
         document["sources"] = [dict(source) for source in item.sources]
     document["steps"] = [step_document(step) for step in item.steps]
@@ -253,6 +255,7 @@ def fill_service(service: Service, document: Document, category: Category) -> Se
     service.hotline = document["hotline"]
     service.hotline_name = document["hotline_name"]
     service.recap = document["recap"]
+    service.recurs = document.get("recurs") or None
     service.sources = [dict(source) for source in document.get("sources", [])]
     service.last_verified = as_date(document.get("last_verified"))
     service.aliases = [ServiceAlias(text=alias) for alias in document["aliases"]]

@@ -25,6 +25,7 @@ from catalog.models import (
 )
 from handoff.clock import as_utc
 from insights.clustering import Cluster, cluster
+from insights.reminder_figures import ReminderFigures, reminder_figures
 
 REPEAT_WITHIN = dt.timedelta(hours=24)
 NEW_CONTACT_AFTER = dt.timedelta(hours=1)  # a message this long after the last starts a contact
@@ -78,6 +79,7 @@ class Report:
     contained: int  # residents who needed no person
     repeat_24h: int  # residents who came back within a day
     helpers_linked: int = 0  # family helpers linked to the residents at the period's end
+    reminders: ReminderFigures = field(default_factory=ReminderFigures)
     names: dict[str, str] = field(default_factory=dict)  # service slug → name
     community: str | None = None  # the community's name when the report is about one
 
@@ -160,6 +162,8 @@ def compute(
                 FamilyLink.resident_sender_id.in_(communities.members(community.id))
             )
         helpers_linked = len(session.execute(linked).all())
+        members = communities.members(community.id) if community is not None else None
+        reminders = reminder_figures(session, since, until, members)
 
     contacts: dict[str, list[dt.datetime]] = defaultdict(list)
     for record in (*requests, *reached, *outcomes, *stuck, *unanswered, *helps):
@@ -177,6 +181,7 @@ def compute(
         contained=len(set(contacts) - needed_person),
         repeat_24h=sum(_came_back(times) for times in contacts.values()),
         helpers_linked=helpers_linked,
+        reminders=reminders,
         names=names,
         community=community.name if community is not None else None,
     )

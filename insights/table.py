@@ -27,6 +27,9 @@ def rows(report: Report) -> list[tuple]:
         ("residents", "", "", "repeat_24h", report.repeat_24h, ""),
         ("family", "", "", "helpers_linked", report.helpers_linked, ""),
         ("family", "", "", "requests_taken", report.help.by_family, ""),
+        ("reminders", "", "", "sent", report.reminders.sent, ""),
+        ("reminders", "", "", "acted_on", report.reminders.acted_on, ""),
+        ("reminders", "", "", "failed_tries", report.reminders.failed_tries, ""),
     ]
     for asked in report.asked:
         table.append(("asked", asked.slug, "", "count", asked.count, ""))

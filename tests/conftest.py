@@ -1,5 +1,5 @@
-"""Shared fixtures: a catalog database built from the real content/, in a temporary folder, and
-a stand-in for Rasa's HTTP server."""
+"""Shared fixtures: a catalog database built from the real content/, in a temporary folder; a
+fresh, migrated app database for each test; and a stand-in for Rasa's HTTP server."""
 
 from __future__ import annotations
 
@@ -35,6 +35,14 @@ def build_catalog(url: str, content_dir: Path = CONTENT_DIR) -> sessionmaker[Ses
 def catalog_sessions(tmp_path_factory: pytest.TempPathFactory) -> sessionmaker[Session]:
     """Sessions on a catalog built from the repository's content, shared by the whole run."""
     return build_catalog(f"sqlite:///{tmp_path_factory.mktemp('catalog') / 'app.db'}")
+
+
+@pytest.fixture
+def sessions(tmp_path: Path) -> sessionmaker[Session]:
+    """A fresh, migrated, empty app database for one test."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'app.db'}")
+    upgrade_to_head(engine)
+    return make_session_factory(engine)
 
 
 @pytest.fixture

@@ -53,6 +53,17 @@ def values_for(name: str) -> Iterator[dict[str, object]]:
         "service_name": max((s.name for s in content.services), key=len),
         "minutes": "120",
     }
+    # The longest values reminders fill in: the longest service name, a date, every reminder
+    # a resident could have listed, the days left.
+    longest = max((s.name for s in content.services), key=len)
+    due = "2027年12月31日"
+    recurring = [s.name for s in content.services if s.recurs]
+    yield {
+        "service_name": longest,
+        "due": due,
+        "days": "30",
+        "items": "、".join(f"{name}（12月31日前）" for name in recurring),
+    }
     # The longest values family helpers fill in: a relation as long as is kept, five of them,
     # a code and a deep link into the Telegram bot.
     relation = "外" * MAX_RELATION_CHARS

@@ -77,6 +77,10 @@ class Emulator:
             if "from" in item.get("message", {}) and item["message"].get("text") == text
         )
 
+    def block(self, chat_id: int, blocked: bool = True) -> None:
+        """Make sendMessage to `chat_id` fail with 403, as when a user blocked the bot."""
+        self._post("/testing/block", {"chat_id": chat_id, "blocked": blocked})
+
     def flood(self, count: int, retry_after: int = 1) -> None:
         """Make the next `count` sendMessage calls fail with 429, as Telegram's flood control."""
         self._post("/testing/flood", {"count": count, "retry_after": retry_after})

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Bot, Update
+from telegram.error import BadRequest, Forbidden
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -20,7 +22,7 @@ from telegram.ext import (
 )
 
 from bot.app_database import AppDatabase
-from bot.delivery import Delivery
+from bot.delivery import Delivery, NotDelivered
 from bot.family_linking import FamilyLinking
 from bot.logs import configure_logging
 from bot.notices import (
@@ -32,6 +34,7 @@ from bot.notices import (
 )
 from bot.pending import KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
 from bot.rasa_client import BotMessage, RasaClient
+from bot.reminder_notices import ReminderNotices
 from bot.telegram.choices import ChoiceMemory
 from bot.telegram.community_link import LINK as COMMUNITY
 from bot.telegram.community_link import CommunityLink
@@ -55,6 +58,7 @@ from catalog.schema_migration import upgrade_to_head
 from handoff.queue import Chat
 from handoff.settings import HandoffSettings, handoff_settings
 from lifecycle.signals import stop_on_first_signal
+from reminders.settings import reminder_settings
 
 log = logging.getLogger(__name__)
 
@@ -97,9 +101,10 @@ def assemble(
 
     async def on_data(data: dict[str, Any], chat_id: int, sender: str) -> None:
         """Data Rasa's actions attached to a reply: a help request's chat, a guide's progress,
-        the chat of a resident who gave a family member a code."""
+        the chat of a resident who gave a family member a code or set a reminder."""
         await handoffs.note_chat(data, chat_id)
         await linking.note_chat(data, Chat(CHANNEL, chat_id))
+        await reminder_notices.note_chat(data, Chat(CHANNEL, chat_id))
         await teaching.progress(data, sender, application.bot)
 
     def chat_for(chat_id: int, sender: str, reply_to: int | None = None) -> TelegramChat:
@@ -136,6 +141,14 @@ def assemble(
     linking = FamilyLinking(db, rasa, family_words, CHANNEL, answer)
     family = FamilyHelpers(linking, config.sender_key)
     family_asks = FamilyAsks(handoffs, rasa, family_words, config.sender_key)
+
+    async def remind(chat: Chat, sender: str, replies: list[BotMessage]) -> None:
+        try:
+            await chat_for(chat.chat_id, sender).answer(replies)
+        except (Forbidden, BadRequest) as error:  # blocked, or the chat is gone
+            raise NotDelivered(error.message) from error
+
+    reminder_notices = ReminderNotices(db, rasa, CHANNEL, remind, reminder_settings())
     watching: list[asyncio.Task[None]] = []
 
     async def start(_: Application) -> None:
@@ -144,7 +157,14 @@ def assemble(
         await resume_waiting(kept, delivery, chat_at(chat_for))
         watching.append(
             asyncio.create_task(
-                watch_queue(handoffs, relay, teaching, family, family_asks, application.bot)
+                watch_queue(
+                    handoffs,
+                    relay,
+                    teaching,
+                    family,
+                    (family_asks.look, reminder_notices.look),
+                    application.bot,
+                )
             )
         )
         watching.append(
@@ -264,11 +284,12 @@ async def watch_queue(
     relay: Relay,
     teaching: Teaching,
     family: FamilyHelpers,
-    family_asks: FamilyAsks,
+    other_looks: tuple[Callable[[], Awaitable[None]], ...],
     bot: Bot,
 ) -> None:
     """Look at the help queue, at the outbox for workers (of requests, sessions and classes),
-    at family members' news and at requests for the family, every few seconds until cancelled."""
+    at family members' news, and the `other_looks` (requests for the family, reminders due),
+    every few seconds until cancelled."""
 
     async def session_letters() -> None:
         await teaching.deliver_letters(bot)
@@ -282,7 +303,7 @@ async def watch_queue(
             relay.deliver_letters,
             session_letters,
             family_news,
-            family_asks.look,
+            *other_looks,
         )
         for look in looks:
             try:

@@ -230,6 +230,12 @@ class StaffHandlers:
             self._texts(
                 "report_family", helpers=report.helpers_linked, taken=report.help.by_family
             ),
+            self._texts(
+                "report_reminders",
+                sent=report.reminders.sent,
+                acted=report.reminders.acted_on,
+                failed=report.reminders.failed_tries,
+            ),
         ]
         await update.effective_message.reply_photo(chart, caption="\n".join(lines))
         return None

@@ -31,6 +31,7 @@ from bot.notices import (
 )
 from bot.pending import Address, KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
 from bot.rasa_client import BotMessage, RasaClient
+from bot.reminder_notices import ReminderNotices
 from bot.sender_ids import keyed_sender_id
 from bot.wechat.api import WeChatApi
 from bot.wechat.classes import WeChatClasses
@@ -45,6 +46,7 @@ from catalog import communities
 from family.links import Helper
 from handoff.queue import Chat
 from handoff.settings import handoff_settings
+from reminders.settings import reminder_settings
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +76,7 @@ class Gateway:
         self._sessions = WeChatSessions(db, load_session_words())
         self._classes = WeChatClasses(db, load_class_words())
         self._linking = FamilyLinking(db, rasa, load_family_words(), CHANNEL, self._answer)
+        self._reminders = ReminderNotices(db, rasa, CHANNEL, self._remind, reminder_settings())
 
     def chat_at(self, address: Address, sender: str) -> WeChatChat:
         openid = address.recipient or ""
@@ -83,11 +86,16 @@ class Gateway:
         """Replies for a follower who is not writing now (a family member, a resident asked)."""
         await self._handoff.send(self.chat_at(Address(recipient=chat.recipient), sender), replies)
 
+    async def _remind(self, chat: Chat, sender: str, replies: list[BotMessage]) -> None:
+        """A reminder's notice; `NotDelivered` out of WeChat's window (tried again later)."""
+        await self.chat_at(Address(recipient=chat.recipient), sender).answer(replies)
+
     async def _on_data(self, data: dict[str, Any], openid: str) -> None:
         """Data Rasa's actions attached to a reply: a help request's number, a guide's
-        progress, the follower who gave a family member a code."""
+        progress, the follower who gave a family member a code or set a reminder."""
         await self._handoff.note_chat(data, openid)
         await self._linking.note_chat(data, Chat(CHANNEL, recipient=openid))
+        await self._reminders.note_chat(data, Chat(CHANNEL, recipient=openid))
         await self._sessions.note_progress(data, self._sender(openid))
 
     def chat_of(self, openid: str) -> WeChatChat:
@@ -171,7 +179,7 @@ class Gateway:
         watch = watch_instances(self._kept, self._received, self._delivery, self.chat_at)
         self._watching.append(asyncio.create_task(watch))
         self._watching.append(asyncio.create_task(self._handoff.watch()))
-        self._watching.append(asyncio.create_task(self._tell_family_members()))
+        self._watching.append(asyncio.create_task(self._look_regularly()))
         log.info("gateway_started path=%s", self._settings.path)
         try:
             yield
@@ -182,13 +190,15 @@ class Gateway:
             await self._rasa.close()
             await self._api.close()
 
-    async def _tell_family_members(self) -> None:
-        """The residents' answers to family members who follow the account, every few seconds."""
+    async def _look_regularly(self) -> None:
+        """The residents' answers to family members who follow the account, and the reminders
+        due for residents here, every few seconds."""
         while True:
-            try:
-                await self._linking.tell()
-            except Exception:  # a failed look must not stop the next one
-                log.exception("family_look_failed")
+            for look in (self._linking.tell, self._reminders.look):
+                try:
+                    await look()
+                except Exception:  # a failed look must not stop the next one
+                    log.exception("regular_look_failed")
             await asyncio.sleep(handoff_settings().check_seconds)
 
     def app(self) -> Starlette:

@@ -1,6 +1,6 @@
 """The app database's tables, one module per domain: catalog content, editors' drafts and
-revisions, residents' records, their family helpers, staff, help requests and their handoff,
-guided sessions and classes, and messages on their way through a gateway."""
+revisions, residents' records, their family helpers and reminders, staff, help requests and
+their handoff, guided sessions and classes, and messages on their way through a gateway."""
 
 from catalog.models.base import Base
 from catalog.models.content import (
@@ -27,6 +27,7 @@ from catalog.models.handoffs import (
     OutboxMessage,
     RelayChat,
 )
+from catalog.models.reminders import Reminder, ReminderNotice
 from catalog.models.residents import (
     Community,
     CommunityMember,
@@ -65,6 +66,8 @@ __all__ = [
     "PendingTurn",
     "ReceivedUpdate",
     "RelayChat",
+    "Reminder",
+    "ReminderNotice",
     "Service",
     "ServiceAlias",
     "ServiceRequest",

@@ -45,6 +45,7 @@ class Service(Base):
     hotline_name: Mapped[str] = mapped_column(String(32))
     caution: Mapped[str | None] = mapped_column(Text)  # a health or money caveat before step 1
     recap: Mapped[str] = mapped_column(Text)  # the closing summary, true to the route taught
+    recurs: Mapped[str | None] = mapped_column(String(32))  # catalog.recurrence: 每年, …
     sources: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     last_verified: Mapped[dt.date | None] = mapped_column(Date)
 

@@ -158,7 +158,9 @@ def test_the_answer_is_stored_with_the_service_and_step(
         slots=guide_slots(len(steps), ASKING_OUTCOME),
     )
     messages, slots = run(ActionGuide(), tracker, domain)
-    assert responses(messages, domain) == ["utter_outcome_done"]
+    # The certification recurs yearly: its happy end offers a reminder.
+    assert responses(messages, domain) == ["utter_offer_reminder"]
+    assert slots["offer"]["yes"] == '/remind_me{"service":"pension-certification"}'
     assert slots["guide_service"] is None
     with catalog_sessions() as session:
         stored = session.scalars(select(GuideOutcome).where(GuideOutcome.sender_id == sender)).one()

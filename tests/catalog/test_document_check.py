@@ -153,6 +153,15 @@ def test_a_date_must_be_written_as_a_day(example: dict[str, Any]) -> None:
     assert only(check(example)).message == "日期请写成 2026-01-31 这样"
 
 
+def test_how_often_it_recurs_is_checked_in_chinese(example: dict[str, Any]) -> None:
+    example["recurs"] = "每年9月1日至12月31日"
+    assert check(example) == []
+    example["recurs"] = "一年一次"
+    problem = only(check(example))
+    assert problem.field_label == "多久再办一次"
+    assert "看不懂“一年一次”" in problem.message and "每年9月1日至12月31日" in problem.message
+
+
 def test_a_hotline_and_a_slug_are_checked(example: dict[str, Any]) -> None:
     example["hotline"] = "打12333"
     example["slug"] = "Pension_Certification"

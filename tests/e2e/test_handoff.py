@@ -249,7 +249,7 @@ def test_with_a_workers_group_requests_are_announced_there_one_topic_each(
         handoff.restart(TELEGRAM_WORKERS_CHAT_ID="")
 
 
-def test_report_sends_workers_the_chart_and_four_lines(
+def test_report_sends_workers_the_chart_and_five_lines(
     handoff: StaffGateway, workers: list[Worker], resident: int
 ) -> None:
     handoff.command(resident, "/report")
@@ -258,9 +258,9 @@ def test_report_sends_workers_the_chart_and_four_lines(
     sent = handoff.message_with(workers[0].user_id, "近7天", timeout=60)
     assert sent["photo"].startswith("upload:") and sent["photo"].endswith(":png")
     lines = sent["caption"].split("\n")
-    assert len(lines) == 4
+    assert len(lines) == 5
     assert lines[0].startswith("近7天：") and lines[2].startswith("求助")
-    assert lines[3].startswith("居民连上的家人帮手：")
+    assert lines[3].startswith("居民连上的家人帮手：") and lines[4].startswith("到期提醒发出")
 
 
 def test_report_for_one_community_counts_the_residents_who_opened_its_link(

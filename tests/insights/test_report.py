@@ -16,6 +16,8 @@ from catalog.models import (
     GuideOutcome,
     GuideStepReached,
     HelpRequest,
+    Reminder,
+    ReminderNotice,
     ServiceRequest,
     StuckEvent,
     UnansweredMessage,
@@ -250,3 +252,45 @@ def test_a_service_no_longer_in_the_catalog_is_named_in_chinese(tmp_path: Path) 
         )
     [asked] = compute(sessions, SINCE, UNTIL).asked
     assert (asked.slug, asked.name) == ("gone", "已下架的服务")
+
+
+def test_reminders_sent_acted_on_and_failed_are_counted(tmp_path: Path) -> None:
+    sessions = build_catalog(f"sqlite:///{tmp_path / 'reminders.db'}")
+    with sessions.begin() as session:
+        for n, (sent_at, failures, started_after) in enumerate(
+            [
+                (T, 0, dt.timedelta(days=2)),  # acted on
+                (T, 1, dt.timedelta(days=8)),  # too late to count
+                (None, 2, None),  # not sent yet: two failed tries
+                (SINCE - dt.timedelta(days=1), 0, dt.timedelta(days=1)),  # before the period
+            ]
+        ):
+            reminder = Reminder(
+                sender_id=f"m{n}",
+                service_slug="pension-certification",
+                due_on=dt.date(2027, 1, 1),
+            )
+            session.add(reminder)
+            session.flush()
+            session.add(
+                ReminderNotice(
+                    reminder_id=reminder.id,
+                    days_before=30,
+                    send_after=T,
+                    sent_at=sent_at,
+                    failures=failures,
+                )
+            )
+            if started_after is not None:
+                session.add(
+                    GuideStepReached(
+                        sender_id=f"m{n}",
+                        service_slug="pension-certification",
+                        step=1,
+                        created_at=(sent_at or T) + started_after,
+                    )
+                )
+    report = compute(sessions, SINCE, UNTIL)
+    assert (report.reminders.sent, report.reminders.acted_on) == (2, 1)
+    assert report.reminders.failed_tries == 3
+    assert ("reminders", "", "", "acted_on", 1, "") in rows(report)

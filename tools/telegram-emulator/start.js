@@ -11,7 +11,9 @@
 // (a negative id is a supergroup with topics, a positive one a private chat) and
 // createForumTopic (numbered from 1000).
 // Tests can switch on Telegram's flood control: POST /testing/flood {"count": n, "retry_after": s}
-// makes the next n sendMessage calls answer 429 "retry after s", as Telegram does.
+// makes the next n sendMessage calls answer 429 "retry after s", as Telegram does; and
+// POST /testing/block {"chat_id": id, "blocked": true} makes sendMessage to that chat answer
+// 403 "bot was blocked by the user" until it is unblocked.
 // Webhook deliveries carry the secret token as Telegram's do; one that fails is tried again
 // for about 20 s, as Telegram does, each failure logged instead of crashing the emulator.
 // As on Telegram, every update has an id of its own: updates sent at the same time do not share
@@ -37,6 +39,7 @@ const sleep = (millis) => new Promise((resolve) => { setTimeout(resolve, millis)
 const WEBHOOK_RETRIES = [250, 500, 1000, 2000, 4000, 4000, 4000, 4000, 0];
 let nextTopic = 1000;
 const flood = { remaining: 0, retryAfter: 1 };
+const blocked = new Set();
 
 class FaithfulTelegramServer extends TelegramServer {
   constructor(config) {
@@ -119,7 +122,20 @@ routes.unshift((app, server) => {
     flood.retryAfter = Number(req.body.retry_after || 1);
     res.json({ ok: true });
   });
-  handle(app, '/bot:token/sendMessage', (_req, res, next) => {
+  app.post('/testing/block', (req, res) => {
+    const chat = String(req.body.chat_id);
+    if (req.body.blocked) blocked.add(chat); else blocked.delete(chat);
+    res.json({ ok: true });
+  });
+  handle(app, '/bot:token/sendMessage', (req, res, next) => {
+    if (blocked.has(String((req.body || {}).chat_id))) {
+      res.status(403).json({
+        ok: false,
+        error_code: 403,
+        description: 'Forbidden: bot was blocked by the user',
+      });
+      return;
+    }
     if (flood.remaining <= 0) {
       next();
       return;

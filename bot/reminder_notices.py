@@ -1,0 +1,66 @@
+"""A gateway's part in reminders (the rules: `reminders.book`), the same on every channel: the
+reply that set a reminder says where the resident is; on its regular look the gateway claims
+the notices of its own channel's residents that are due, lets Rasa say them (`trigger_intent
+reminder_due`) and sends them. A notice the channel refuses (a resident who blocked the bot,
+one out of WeChat's window) is counted and tried again later, never dropped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from bot.app_database import AppDatabase
+from bot.delivery import NotDelivered
+from bot.rasa_client import BotMessage, RasaClient
+from handoff.clock import utc_now
+from handoff.queue import Chat
+from reminders import book
+from reminders.schedule import Daytime
+from reminders.settings import ReminderSettings
+
+log = logging.getLogger(__name__)
+
+Send = Callable[[Chat, str, list[BotMessage]], Awaitable[None]]  # raises NotDelivered
+
+
+class ReminderNotices:
+    """Noting where residents who set a reminder are; sending this channel's due notices."""
+
+    def __init__(
+        self,
+        db: AppDatabase,
+        rasa: RasaClient,
+        channel: str,
+        send: Send,
+        settings: ReminderSettings,
+    ) -> None:
+        self._db, self._rasa, self._channel, self._send = db, rasa, channel, send
+        self._daytime = Daytime.parse(settings.daytime, settings.timezone)
+        self._retry = dt.timedelta(minutes=settings.retry_minutes)
+
+    async def note_chat(self, data: dict[str, Any], chat: Chat) -> None:
+        """Rasa set a reminder: keep where the resident is, to remind them there."""
+        reminder = data.get("reminder")
+        if isinstance(reminder, dict) and isinstance(reminder.get("id"), int):
+            await self._db.run(book.register_chat, reminder["id"], chat)
+
+    async def look(self) -> None:
+        """Send the notices due now (run every few seconds; at night none are due)."""
+        now = utc_now()
+        for due in await self._db.run(book.due, now, self._channel, self._daytime):
+            reminder = due.reminder
+            if reminder.chat is None:
+                continue
+            replies = await self._rasa.trigger(
+                reminder.sender_id, "reminder_due", {"reminder": str(reminder.id)}
+            )
+            try:
+                await self._send(reminder.chat, reminder.sender_id, replies)
+            except NotDelivered as error:
+                log.warning("reminder_not_delivered notice=%d error=%s", due.notice_id, error)
+                await self._db.run(book.failed, due.notice_id, now, self._retry)
+                continue
+            log.info("reminder_sent notice=%d days_before=%d", due.notice_id, due.days_before)
+            await self._db.run(book.sent, due.notice_id, utc_now())

@@ -1,0 +1,129 @@
+"""Reminders on Telegram, end to end (the Bot API emulator, the gateway as `make bot` runs it,
+the real Rasa and action servers): offered at the happy end of a yearly service's guide and
+set with a tap; due (the notice's moment moved to now in the database: the clock the gateway
+reads is the data), sent once with the guide one tap away, even by two gateways; held back at
+night; tried again after a resident who blocked the bot, and counted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import time
+from collections.abc import Iterator
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.e2e.staff_harness import StaffGateway, staff_gateway
+from tools.processes import wait_until
+from tools.serve import Stack
+from tools.telegram_harness import Gateway, keyboard_titles, texts
+
+pytestmark = pytest.mark.e2e
+
+TOKEN = "556677:REMINDERS-TEST-TOKEN"
+_user_ids = itertools.count(7_300_001)
+CHENGDU = ZoneInfo("Asia/Shanghai")
+ALL_DAY = "00:00-23:59"
+THROTTLE_SECONDS = 31  # bot.telegram.config.ThrottleSettings' window, and a second
+THE_30_DAY_NOTICE = "reminder_id = ? AND days_before = 30"
+
+
+@pytest.fixture(scope="module")
+def telegram(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaffGateway]:
+    with staff_gateway(stack, tmp_path_factory.mktemp("reminders"), TOKEN) as running:
+        running.restart(REMINDERS_DAYTIME=ALL_DAY, REMINDERS_RETRY_MINUTES="0.05")
+        yield running
+
+
+def set_a_reminder(telegram: StaffGateway, resident: int) -> int:
+    """The resident walks the pension certification to its end and taps 到时候提醒我."""
+    telegram.say(resident, text="养老金认证咋个弄")
+    telegram.wait_for(resident, "养老金资格认证")
+    telegram.say(resident, text="一步一步教我办")
+    telegram.wait_for(resident, "第1步")
+    for _ in range(12):
+        telegram.say(resident, text="下一步")
+        got = telegram.emulator.replies_until(
+            TOKEN, resident, lambda got: any("步" in t or "办成了吗" in t for t in texts(got))
+        )
+        if "办成了吗" in "".join(texts(got)):
+            break
+    telegram.say(resident, text="办成了")
+    offered = telegram.message_with(resident, "要我到时候提醒您吗")
+    assert keyboard_titles(offered) == ["到时候提醒我", "不用了"]
+    telegram.say(resident, text="到时候提醒我")
+    telegram.wait_for(resident, "记下了")
+    [(reminder,)] = telegram.query(
+        "SELECT id FROM reminders WHERE chat_id = ? AND status = 'active'", resident
+    )
+    return reminder
+
+
+def make_due(telegram: StaffGateway, reminder: int) -> None:
+    """The 30-day notice's moment comes (moved to a minute ago)."""
+    moment = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1)
+    telegram.query(
+        f"UPDATE reminder_notices SET send_after = ? WHERE {THE_30_DAY_NOTICE}",
+        moment.strftime("%Y-%m-%d %H:%M:%S.%f"),
+        reminder,
+    )
+
+
+def test_a_reminder_set_at_the_guides_end_comes_once_with_the_guide_a_tap_away(
+    telegram: StaffGateway, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    resident = next(_user_ids)
+    started = time.monotonic()
+    reminder = set_a_reminder(telegram, resident)
+    telegram.say(resident, text="我的提醒")
+    telegram.wait_for(resident, "您的提醒：养老金资格认证（")
+    second = Gateway(telegram.env, tmp_path_factory.mktemp("second") / "gateway.log")
+    try:
+        make_due(telegram, reminder)
+        due = telegram.message_with(resident, "提醒您：「养老金资格认证」要在")
+        assert keyboard_titles(due) == ["现在就办", "过几天再说"]
+        telegram.nothing_more_for(resident, seconds=3)  # the other gateway sent nothing
+    finally:
+        second.stop()
+    [(sent_at, failures)] = telegram.query(
+        f"SELECT sent_at, failures FROM reminder_notices WHERE {THE_30_DAY_NOTICE}", reminder
+    )
+    assert sent_at is not None and failures == 0
+    # Walking a whole guide in seconds is more than the gateway takes from one resident in
+    # half a minute (its flood guard); a resident reading the reminder is slower.
+    time.sleep(max(0.0, THROTTLE_SECONDS - (time.monotonic() - started)))
+    telegram.say(resident, text="现在就办")
+    telegram.wait_for(resident, "第1步")
+
+
+def test_none_is_sent_at_night_and_the_morning_brings_it(telegram: StaffGateway) -> None:
+    resident = next(_user_ids)
+    reminder = set_a_reminder(telegram, resident)
+    now = dt.datetime.now(CHENGDU)
+    later = [(now + dt.timedelta(hours=hours)).strftime("%H:00") for hours in (2, 3)]
+    if later[0] > later[1]:  # around midnight: a window that ends before now instead
+        later = [(now - dt.timedelta(hours=hours)).strftime("%H:00") for hours in (3, 2)]
+    telegram.restart(REMINDERS_DAYTIME="-".join(later))  # now is night
+    try:
+        make_due(telegram, reminder)
+        telegram.nothing_more_for(resident, seconds=3)
+    finally:
+        telegram.restart(REMINDERS_DAYTIME=ALL_DAY)  # morning
+    telegram.wait_for(resident, "提醒您：「养老金资格认证」要在")
+
+
+def test_a_resident_who_blocked_the_bot_is_tried_again_and_counted(
+    telegram: StaffGateway,
+) -> None:
+    resident = next(_user_ids)
+    reminder = set_a_reminder(telegram, resident)
+    telegram.emulator.block(resident)
+    try:
+        make_due(telegram, reminder)
+        query = f"SELECT failures, sent_at FROM reminder_notices WHERE {THE_30_DAY_NOTICE}"
+        wait_until(lambda: telegram.query(query, reminder)[0][0] > 0, 30, "a counted failure")
+        assert telegram.query(query, reminder)[0][1] is None
+    finally:
+        telegram.emulator.block(resident, blocked=False)
+    telegram.wait_for(resident, "提醒您：「养老金资格认证」要在")  # tried again, delivered
