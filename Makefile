@@ -69,6 +69,10 @@ run: install catalog model  ## start everything and chat in this terminal (first
 bot: install  ## the Telegram gateway alone (make serve must be running)
 	$(APP_PY) -m bot.telegram
 
+.PHONY: web
+web: install  ## the web chat on 127.0.0.1:WEB_PORT (8070; make serve must be running)
+	$(APP_PY) -m bot.web
+
 .PHONY: wechat wechat-menu
 wechat: install  ## the WeChat gateway on 127.0.0.1:WECHAT_PORT (8090; make serve must be running)
 	$(APP_PY) -m bot.wechat
@@ -82,7 +86,13 @@ $(EMULATOR): tools/telegram-emulator/package-lock.json
 	npm ci --prefix tools/telegram-emulator --no-audit --no-fund
 	touch $@
 
-test: system-packages install catalog model $(EMULATOR)  ## the whole test suite (lint, data validation, unit, end to end)
+# axe-core, the accessibility checks the web chat's browser tests run in the page (docs/web.md).
+AXE := tools/axe/node_modules/.installed
+$(AXE): tools/axe/package-lock.json
+	npm ci --prefix tools/axe --no-audit --no-fund
+	touch $@
+
+test: system-packages install catalog model $(EMULATOR) $(AXE)  ## the whole test suite (lint, data validation, unit, end to end)
 	$(APP_VENV)/bin/ruff check .
 	$(APP_VENV)/bin/ruff format --check .
 	$(RASA_VENV)/bin/rasa data validate --quiet
