@@ -132,8 +132,10 @@ report: install  ## needs feedback of the last SINCE_DAYS days: report.png and r
 	$(APP_PY) -m insights --since-days $(SINCE_DAYS) --out $(REPORT_DIR) \
 		$(if $(COMMUNITY),--community "$(COMMUNITY)")
 
-community: install  ## add a community and print its Telegram link and WeChat QR scene (make community NAME=玉林社区)
+community: install  ## add a community, print its Telegram link, WeChat QR scene and web link, and write its poster (make community NAME=玉林社区)
+	tools/system-packages.sh fonts-noto-cjk
 	$(APP_PY) -m insights --add-community "$(NAME)"
+	$(APP_PY) -m bot.web poster "$(NAME)" --out $(REPORT_DIR)
 
 ROLE ?= worker
 invite: install  ## a one-time code for a new worker, editor or admin (make invite ROLE=admin)
