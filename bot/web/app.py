@@ -235,6 +235,7 @@ class Gateway:
         return Starlette(
             routes=[
                 Route("/", self.page, methods=["GET"]),
+                Route("/favicon.ico", _no_icon, methods=["GET"]),
                 Route("/api/conversations", self.start, methods=["POST"]),
                 Route(conversation, self.lines, methods=["GET"]),
                 Route(conversation, self.forget, methods=["DELETE"]),
@@ -244,6 +245,11 @@ class Gateway:
             middleware=[guard],
             lifespan=self.lifespan,
         )
+
+
+async def _no_icon(_: Request) -> Response:
+    """No icon: browsers ask for one anyway."""
+    return Response(status_code=204)
 
 
 def _metadata() -> dict[str, Any]:
