@@ -149,8 +149,10 @@ ACCOUNT_ROLE := $(if $(filter command line environment,$(origin ROLE)),$(ROLE),e
 account: install  ## an editor's or admin's sign-in (make account NAME=li ROLE=admin)
 	$(APP_PY) -m admin account $(NAME) --role $(ACCOUNT_ROLE)
 
-screenshots: install catalog model  ## retake the editor guide's screenshots from the running admin
+screenshots: install catalog model $(AXE)  ## retake the editor guide's screenshots from the running admin, and the web chat's
 	SCREENSHOT_DIR=$(CURDIR)/docs/images/admin $(APP_VENV)/bin/pytest -q tests/e2e/test_admin.py
+	SCREENSHOT_DIR=$(CURDIR)/docs/images/web $(APP_VENV)/bin/pytest -q \
+		tests/e2e/web/test_web_accessibility.py -k large_print
 
 lock:  ## re-resolve requirements/app.in into requirements/app.lock (Python 3.10 and 3.11)
 	$(APP_VENV)/bin/pip install --disable-pip-version-check -q uv
