@@ -34,6 +34,10 @@ class ResidentChat(Protocol):
 
     async def answer(self, replies: list[BotMessage]) -> None: ...
 
+    async def pass_on(self, text: str) -> None:
+        """Words from the workers' side (a worker's message, with their name in it)."""
+        ...
+
 
 ChatFor = Callable[[str], ResidentChat]  # the resident's address on the channel → their chat
 
@@ -100,13 +104,12 @@ class OutboxHandoff:
         for letter in await self._db.run(outbox.take, outbox.RESIDENT, utc_now(), self._channel):
             if letter.chat is None or not letter.chat.recipient:
                 continue
-            replies = (
-                [BotMessage.from_rest(reply) for reply in letter.replies]
-                if letter.kind == outbox.REPLIES
-                else [BotMessage(letter.text)]
-            )
+            chat = self._chat_for(letter.chat.recipient)
             try:
-                await self._chat_for(letter.chat.recipient).answer(replies)
+                if letter.kind == outbox.REPLIES:
+                    await chat.answer([BotMessage.from_rest(reply) for reply in letter.replies])
+                else:
+                    await chat.pass_on(letter.text)
             except NotDelivered as error:  # out of the channel's reach for now
                 log.warning("letter_held kind=%s reason=%s", letter.kind, error)
                 await self._db.run(outbox.hold, letter, utc_now())

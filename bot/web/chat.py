@@ -16,7 +16,7 @@ from bot.rasa_client import BotMessage
 from bot.replies import offered_buttons
 from catalog import web_conversations
 
-RESIDENT, ASSISTANT, NOTICE = "resident", "assistant", "notice"
+RESIDENT, ASSISTANT, WORKER, NOTICE = "resident", "assistant", "worker", "notice"
 # A reply's custom data, with the id of the conversation it came for.
 OnData = Callable[[dict[str, Any], str], Awaitable[None]]
 
@@ -55,6 +55,10 @@ class WebChat:
     async def say(self, text: str) -> None:
         """One of the gateway's own notices."""
         await self._db.run(web_conversations.add, self._conversation, NOTICE, text)
+
+    async def pass_on(self, text: str) -> None:
+        """A worker's words (“李姐：……”), shown as theirs, not the assistant's."""
+        await self._db.run(web_conversations.add, self._conversation, WORKER, text)
 
     async def answer(self, replies: list[BotMessage]) -> None:
         """Keep `replies` for the page: one line per text, the buttons under the last one.

@@ -39,12 +39,16 @@ class FakeChat:
     def __init__(self) -> None:
         self.said: list[str] = []
         self.answers: list[list[BotMessage]] = []
+        self.passed_on: list[str] = []
 
     async def say(self, text: str) -> None:
         self.said.append(text)
 
     async def answer(self, replies: list[BotMessage]) -> None:
         self.answers.append(replies)
+
+    async def pass_on(self, text: str) -> None:
+        self.passed_on.append(text)
 
 
 @pytest.fixture
@@ -133,4 +137,5 @@ async def test_the_outbox_for_wechat_residents_is_sent_once(
     await db.run(outbox.to_resident, request, "text", "李姐：您好")
     await side.deliver_letters()
     await side.deliver_letters()
-    assert chat.answers == [[BotMessage("李姐来帮您了")], [BotMessage("李姐：您好")]]
+    assert chat.answers == [[BotMessage("李姐来帮您了")]]
+    assert chat.passed_on == ["李姐：您好"]

@@ -55,11 +55,10 @@
   function show(line) {
     const item = element("article", `line ${line.author}`);
     item.dataset.line = String(line.id);
-    if (line.author !== "notice") {
-      item.append(element("span", "who", line.author === "resident" ? texts.resident : texts.assistant));
-    }
+    const who = { resident: texts.resident, assistant: texts.assistant }[line.author];
+    if (who) item.append(element("span", "who", who));  // a worker's words carry their name
     if (line.text) item.append(element("p", "words", line.text));
-    if (line.author === "assistant" && line.text) {
+    if ((line.author === "assistant" || line.author === "worker") && line.text) {
       const listen = element("button", "quiet listen", texts.listen);
       listen.type = "button";
       listen.addEventListener("click", () => readAloud(line.text));

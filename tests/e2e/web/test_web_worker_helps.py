@@ -47,6 +47,9 @@ def test_a_web_resident_is_helped_by_a_worker_on_telegram(
     wait_for_words(page, "李姐：")
     assert "李姐：您好，我是李姐。<b>别着急</b>，我来帮您查" in words_on(page)
     assert page.locator("#log b").count() == 0
+    worker_line = page.locator(".line.worker").last
+    expect(worker_line.locator(".who")).to_have_count(0)  # the worker's name, not 小助手
+    expect(worker_line.locator(".listen")).to_be_visible()
 
     staff.command(li.user_id, "/done 解决了")
     wait_for_words(page, "小助手回来了")
