@@ -1,9 +1,10 @@
 """Keep and read web chat conversations (`catalog.models.WebConversation`, `WebMessage`): the
 conversation's recent messages, masked, so a page reloaded on the same device shows them
-again."""
+again. Forgotten when the resident starts afresh (换一个人用), or after the retention period."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -88,3 +89,14 @@ def forget(sessions: sessionmaker[Session], conversation_id: str) -> None:
     with sessions.begin() as session:
         session.execute(delete(WebMessage).where(WebMessage.conversation_id == conversation_id))
         session.execute(delete(WebConversation).where(WebConversation.id == conversation_id))
+
+
+def forget_before(session: Session, before: dt.datetime) -> int:
+    """In `session`: drop the lines sent before `before`, and the conversations started before
+    it that have none left; returns how many lines."""
+    lines = session.execute(delete(WebMessage).where(WebMessage.sent_at < before)).rowcount
+    emptied = select(WebMessage.id).where(WebMessage.conversation_id == WebConversation.id)
+    session.execute(
+        delete(WebConversation).where(WebConversation.started_at < before, ~emptied.exists())
+    )
+    return lines or 0
