@@ -213,9 +213,11 @@
         const said = Array.from(heard.results).map((r) => r[0].transcript).join("");
         send(said);
       });
-      recognition.addEventListener("end", () => { status.textContent = ""; });
+      const done = () => { status.textContent = ""; };
+      recognition.addEventListener("end", done);
+      recognition.addEventListener("error", done);  // no microphone, or not allowed
       status.textContent = texts.listening;
-      recognition.start();
+      try { recognition.start(); } catch { done(); }
     });
     const stop = () => { if (recognition) recognition.stop(); recognition = null; };
     speak.addEventListener("pointerup", stop);

@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app_database import AppDatabase
 from bot.rasa_client import BotMessage, Button
 from bot.web.app import Gateway
 from bot.web.config import WebSettings
 from bot.web.texts import load_texts
+from catalog import communities, web_conversations
 from catalog.database import make_engine, make_session_factory
 from catalog.schema_migration import upgrade_to_head
 from tests.admin.client import TestClient
@@ -51,11 +53,18 @@ def rasa() -> FakeRasa:
 
 
 @pytest.fixture
-def client(tmp_path: Path, rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    monkeypatch.setenv("WEB_CONVERSATION_MESSAGES", "3")
+def sessions(tmp_path: Path) -> sessionmaker[Session]:
     engine = make_engine(f"sqlite:///{tmp_path / 'app.db'}")
     upgrade_to_head(engine)
-    gateway = Gateway(WebSettings(), AppDatabase(make_session_factory(engine)), rasa)  # type: ignore[arg-type]
+    return make_session_factory(engine)
+
+
+@pytest.fixture
+def client(
+    sessions: sessionmaker[Session], rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[TestClient]:
+    monkeypatch.setenv("WEB_CONVERSATION_MESSAGES", "3")
+    gateway = Gateway(WebSettings(), AppDatabase(sessions), rasa)  # type: ignore[arg-type]
     with TestClient(gateway.app()) as running:
         yield running
 
@@ -145,3 +154,15 @@ def test_a_forgotten_conversation_is_gone(client: TestClient) -> None:
     lines_until(client, conversation, 2)
     assert client.delete(f"/api/conversations/{conversation}").status_code == 204
     assert client.get(f"/api/conversations/{conversation}").status_code == 404
+
+
+def test_a_communitys_link_makes_the_resident_one_of_its_members(
+    client: TestClient, sessions: sessionmaker[Session]
+) -> None:
+    community = communities.create(sessions, "玉林社区")
+    answer = client.post("/api/conversations", json={"community": community.code})
+    sender = web_conversations.sender_of(sessions, answer.json()["id"])
+    with sessions() as session:
+        members = list(session.scalars(communities.members(community.id)))
+    assert members == [sender]
+    assert client.post("/api/conversations", json={"community": "<b>"}).status_code == 201
