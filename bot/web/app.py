@@ -17,6 +17,7 @@ import json
 import logging
 import secrets
 from collections.abc import AsyncIterator, Coroutine
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -142,29 +143,16 @@ class Gateway:
         after = request.query_params.get("after", "0")
         number = int(after) if after.isdecimal() and len(after) < 19 else 0
         found = await self._db.run(web_conversations.lines_after, conversation, number)
-        return JSONResponse(
-            {
-                "lines": [
-                    {
-                        "id": line.id,
-                        "author": line.author,
-                        "text": line.text,
-                        "buttons": line.buttons,
-                    }
-                    for line in found
-                ]
-            }
-        )
+        return JSONResponse({"lines": [asdict(line) for line in found]})
 
     async def message(self, request: Request) -> Response:
         """One message of the resident: checked, kept, and on its way to Rasa (or a worker)."""
         try:
             conversation, sender = await self._conversation(request)
             text = _text_of(await _json(request), self._settings.max_chars)
-            address = address_of(request)
-            if not self._per_conversation.allow(conversation) or not self._per_address.allow(
-                address
-            ):
+            if not self._per_conversation.allow(conversation):
+                raise Refusal("too_fast", 429)
+            if not self._per_address.allow(address_of(request)):
                 raise Refusal("too_fast", 429)
         except Refusal as refusal:
             return self._refused(refusal)
@@ -172,9 +160,9 @@ class Gateway:
         log.info("received sender=%s length=%d", sender, len(text))
         payload = await self._choices.resolve(sender, text)
         chat = self.chat_at(Address(recipient=conversation), sender)
-        if request_ := await self._handoff.in_handoff(sender):
+        if helping := await self._handoff.in_handoff(sender):
             # Rasa is paused while a worker talks with the resident: for the worker instead.
-            self._in_background(self._handoff.relay(request_, sender, conversation, payload))
+            self._in_background(self._handoff.relay(helping, sender, conversation, payload))
         elif not await self._delivery.submit(Turn(sender, payload, chat, _metadata())):
             await chat.say(self._notices.busy)
         return JSONResponse({"line": line}, status_code=202)
