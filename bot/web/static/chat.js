@@ -230,20 +230,26 @@
     let quiet = null, unanswered = null;
     const ask = $("ask");
     const touched = () => {
+      if (!ask.hidden) return;  // only an answer to the question counts now
       clearTimeout(quiet);
-      clearTimeout(unanswered);
-      if (!ask.hidden) return;
       quiet = setTimeout(() => {
         ask.hidden = false;
         $("keep-using").focus();
-        unanswered = setTimeout(newPerson, answerMs);
+        unanswered = setTimeout(() => newPerson().then(touched), answerMs);
       }, idleMs);
     };
     for (const kind of ["pointerdown", "keydown", "touchstart"]) {
       document.addEventListener(kind, touched, { capture: true, passive: true });
     }
-    $("keep-using").addEventListener("click", () => { ask.hidden = true; touched(); });
-    $("ask-new-person").addEventListener("click", () => { newPerson().then(touched); });
+    $("keep-using").addEventListener("click", () => {
+      clearTimeout(unanswered);
+      ask.hidden = true;
+      touched();
+    });
+    $("ask-new-person").addEventListener("click", () => {
+      clearTimeout(unanswered);
+      newPerson().then(touched);
+    });
     touched();
   }
 
