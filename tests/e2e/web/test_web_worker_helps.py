@@ -1,7 +1,7 @@
 """A resident in the web chat asks for a person; a community worker on Telegram (its emulator
 and gateway, tests/e2e/staff_harness.py) claims the request and answers; the page shows the
-worker's words with their name, and the resident's words reach the worker. The two gateways
-meet only in the app database's handoff outbox."""
+worker's words with their name, and the resident's words reach the worker; the resident can
+end the talk with a tap. The two gateways meet only in the app database's handoff outbox."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.staff_harness import StaffGateway, Worker
 from tests.e2e.web.web_harness import WebServer, tap, wait_for_words, words_on
+from tools.processes import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -54,3 +55,26 @@ def test_a_web_resident_is_helped_by_a_worker_on_telegram(
     staff.command(li.user_id, "/done 解决了")
     wait_for_words(page, "小助手回来了")
     assert staff.request_row(number)[:3] == ("resolved", "worker", "solved")
+
+
+def test_a_web_resident_can_end_the_talk_with_the_worker(
+    page: Page, web: WebServer, workers_gateway: StaffGateway, li: Worker
+) -> None:
+    staff = workers_gateway
+    page.goto(web.url)
+    expect(page.locator("#choices button", has_text="找人帮忙")).to_be_visible(timeout=60_000)
+    page.fill("#words", "我想找个人问问")
+    page.press("#words", "Enter")
+    wait_for_words(page, "工作人员")
+    number, _ = staff.announcement(li)
+    staff.claim(li, number)
+    wait_for_words(page, f"{li.name}来帮您了")
+
+    page.fill("#words", "不用了")
+    page.press("#words", "Enter")
+    staff.wait_for(li.user_id, "居民：不用了")
+    wait_for_words(page, "您要结束和工作人员的对话吗？")
+    tap(page, "结束，回到小助手")  # its title reaches the gateway, which knows it means end:N
+    wait_for_words(page, "小助手回来了")
+    staff.message_with(li.user_id, "居民结束了对话")
+    wait_until(lambda: staff.request_row(number)[:2] == ("resolved", "resident"), 10, "the end")
