@@ -20,6 +20,7 @@
   let waiting = false;
   let pollTimer = null;
   let starting = null;
+  let restored = false;  // the history a reload brings back is shown, not read aloud again
 
   // Display settings, remembered on this device.
   function setLarger(on) {
@@ -100,7 +101,10 @@
     starting = (async () => {
       const params = new URLSearchParams(window.location.search);
       const community = params.get("c") || undefined;
-      const { ok, answer } = await call("POST", "/api/conversations", { community });
+      let ok = false, answer = {};
+      try {
+        ({ ok, answer } = await call("POST", "/api/conversations", { community }));
+      } catch { /* offline: said below */ }
       if (!ok || !ID_FORM.test(answer.id || "")) {
         say(answer.error || texts.offline);
         return;
@@ -140,8 +144,9 @@
     if (answer.lines.length) {
       log.lastElementChild.scrollIntoView({ block: "end" });
       if (!waiting) status.textContent = "";
-      if (spoken && autoRead()) readAloud(spoken);
+      if (spoken && autoRead() && !restored) readAloud(spoken);
     }
+    restored = false;
   }
 
   function poll(delay) {
@@ -276,6 +281,7 @@
   const kept = localStorage.getItem(KEYS.conversation);
   if (kept && ID_FORM.test(kept)) {
     conversation = kept;
+    restored = true;
     poll(0);
   } else {
     start();

@@ -126,6 +126,11 @@ def test_each_answer_can_be_read_aloud_and_every_answer_on_request(
     wait_for_words(page, "您问的是「缴纳水费」")
     page.wait_for_function("window.__spoken.length > 1")
     assert "您问的是「缴纳水费」" in page.evaluate("window.__spoken")[-1]["text"]
+    page.reload()
+    wait_for_words(page, "您问的是「缴纳水费」")
+    expect(page.locator("#auto-read")).to_have_attribute("aria-pressed", "true")
+    page.wait_for_timeout(3_000)  # a few looks for new lines
+    assert page.evaluate("window.__spoken") == []  # what a reload brings back is not read again
 
 
 def test_the_speech_button_is_offered_where_the_browser_listens(
