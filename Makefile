@@ -69,6 +69,10 @@ run: install catalog model  ## start everything and chat in this terminal (first
 bot: install  ## the Telegram gateway alone (make serve must be running)
 	$(APP_PY) -m bot.telegram
 
+.PHONY: web
+web: install  ## the web chat on 127.0.0.1:WEB_PORT (8070; make serve must be running)
+	$(APP_PY) -m bot.web
+
 .PHONY: wechat wechat-menu
 wechat: install  ## the WeChat gateway on 127.0.0.1:WECHAT_PORT (8090; make serve must be running)
 	$(APP_PY) -m bot.wechat
@@ -82,7 +86,13 @@ $(EMULATOR): tools/telegram-emulator/package-lock.json
 	npm ci --prefix tools/telegram-emulator --no-audit --no-fund
 	touch $@
 
-test: system-packages install catalog model $(EMULATOR)  ## the whole test suite (lint, data validation, unit, end to end)
+# axe-core, the accessibility checks the web chat's browser tests run in the page (docs/web.md).
+AXE := tools/axe/node_modules/.installed
+$(AXE): tools/axe/package-lock.json
+	npm ci --prefix tools/axe --no-audit --no-fund
+	touch $@
+
+test: system-packages install catalog model $(EMULATOR) $(AXE)  ## the whole test suite (lint, data validation, unit, end to end)
 	$(APP_VENV)/bin/ruff check .
 	$(APP_VENV)/bin/ruff format --check .
 	$(RASA_VENV)/bin/rasa data validate --quiet
@@ -122,8 +132,10 @@ report: install  ## needs feedback of the last SINCE_DAYS days: report.png and r
 	$(APP_PY) -m insights --since-days $(SINCE_DAYS) --out $(REPORT_DIR) \
 		$(if $(COMMUNITY),--community "$(COMMUNITY)")
 
-community: install  ## add a community and print its Telegram link and WeChat QR scene (make community NAME=玉林社区)
+community: install  ## add a community, print its Telegram link, WeChat QR scene and web link, and write its poster (make community NAME=玉林社区)
+	tools/system-packages.sh fonts-noto-cjk
 	$(APP_PY) -m insights --add-community "$(NAME)"
+	$(APP_PY) -m bot.web poster "$(NAME)" --out $(REPORT_DIR)
 
 ROLE ?= worker
 invite: install  ## a one-time code for a new worker, editor or admin (make invite ROLE=admin)
@@ -137,8 +149,10 @@ ACCOUNT_ROLE := $(if $(filter command line environment,$(origin ROLE)),$(ROLE),e
 account: install  ## an editor's or admin's sign-in (make account NAME=li ROLE=admin)
 	$(APP_PY) -m admin account $(NAME) --role $(ACCOUNT_ROLE)
 
-screenshots: install catalog model  ## retake the editor guide's screenshots from the running admin
+screenshots: install catalog model $(AXE)  ## retake the editor guide's screenshots from the running admin, and the web chat's
 	SCREENSHOT_DIR=$(CURDIR)/docs/images/admin $(APP_VENV)/bin/pytest -q tests/e2e/test_admin.py
+	SCREENSHOT_DIR=$(CURDIR)/docs/images/web $(APP_VENV)/bin/pytest -q \
+		tests/e2e/web/test_web_accessibility.py -k large_print
 
 lock:  ## re-resolve requirements/app.in into requirements/app.lock (Python 3.10 and 3.11)
 	$(APP_VENV)/bin/pip install --disable-pip-version-check -q uv

@@ -1,7 +1,8 @@
 """Forget what residents said longer ago than the retention period (`make retention DAYS=90`).
 
-Deletes the stored conversations' events (Rasa's tracker store) older than DAYS days and what
-residents and workers said to each other in older handoffs, and clears the typed words of older
+Deletes the stored conversations' events (Rasa's tracker store) older than DAYS days, what
+residents and workers said to each other in older handoffs and the web chat's older lines, and
+clears the typed words of older
 stuck points and unanswered messages (their service, step and count stay, for the reports).
 DAYS is at least 2: a conversation's session ends after a day without messages, so only ended
 sessions are touched.
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import create_engine, delete, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from catalog import web_conversations
 from catalog.database import DATA_DIR, make_session_factory
 from catalog.models import HandoffMessage, OutboxMessage, StuckEvent, UnansweredMessage
 
@@ -30,6 +32,7 @@ class Forgotten:
     events: int
     typed_words: int
     handoff_messages: int
+    web_lines: int
 
 
 def forget_older_than(
@@ -62,7 +65,8 @@ def forget_older_than(
         ).rowcount
         # Messages of a handoff never delivered (a resident out of WeChat's window) go too.
         session.execute(delete(OutboxMessage).where(OutboxMessage.created_at < cutoff))
-    return Forgotten(events, typed_words, handoff_messages)
+        web_lines = web_conversations.forget_before(session, cutoff)
+    return Forgotten(events, typed_words, handoff_messages, web_lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Forgotten: {forgotten.events} conversation events, "
         f"{forgotten.typed_words} stuck or unanswered residents' words, "
-        f"{forgotten.handoff_messages} messages of handoffs (older than {args.days} days)."
+        f"{forgotten.handoff_messages} messages of handoffs, "
+        f"{forgotten.web_lines} lines of web chats (older than {args.days} days)."
     )
     return 0
 

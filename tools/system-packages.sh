@@ -7,7 +7,7 @@
 #   tools/system-packages.sh fonts-noto-cjk     only what is named (make report, make test-scale)
 set -euo pipefail
 
-all=(python3 npm redis-server haproxy fonts-noto-cjk chromium)
+all=(python3 npm redis-server haproxy fonts-noto-cjk fonts-noto-color-emoji chromium)
 
 # The packages to install for one need, or nothing when it is met.
 packages_for() {
@@ -23,6 +23,9 @@ packages_for() {
     haproxy) command -v haproxy >/dev/null || echo haproxy ;;
     # Chinese glyphs for the report's chart (insights/chart.py refuses to draw without).
     fonts-noto-cjk) dpkg -s fonts-noto-cjk >/dev/null 2>&1 || echo fonts-noto-cjk ;;
+    # The web chat's 🔊 and 🎤 in its screenshots (make screenshots).
+    fonts-noto-color-emoji) dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 \
+      || echo fonts-noto-color-emoji ;;
     # Chromium, driven by Playwright in the admin's browser tests (it cannot download its own).
     chromium) command -v chromium >/dev/null || echo chromium ;;
     *) echo "unknown system package: $1 (known: ${all[*]})" >&2; exit 2 ;;

@@ -22,6 +22,7 @@ from telegram.ext import (
 )
 
 from bot.app_database import AppDatabase
+from bot.choices import ChoiceMemory, KeptChoices
 from bot.delivery import Delivery, NotDelivered
 from bot.family_linking import FamilyLinking
 from bot.logs import configure_logging
@@ -35,7 +36,6 @@ from bot.notices import (
 from bot.pending import KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
 from bot.rasa_client import BotMessage, RasaClient
 from bot.reminder_notices import ReminderNotices
-from bot.telegram.choices import ChoiceMemory
 from bot.telegram.community_link import LINK as COMMUNITY
 from bot.telegram.community_link import CommunityLink
 from bot.telegram.config import GatewayConfig
@@ -46,7 +46,7 @@ from bot.telegram.family_asks import FamilyAsks
 from bot.telegram.handlers import COMMAND_PAYLOADS, Handlers
 from bot.telegram.handoffs import Handoffs
 from bot.telegram.outgoing import TelegramChat
-from bot.telegram.pending import CHANNEL, KeptChoices, chat_at
+from bot.telegram.pending import CHANNEL, chat_at
 from bot.telegram.relay import Relay
 from bot.telegram.staff_handlers import STAFF_COMMANDS, StaffHandlers
 from bot.telegram.teaching import LINK, SESSION_CODE, TEACHING_COMMANDS, Teaching

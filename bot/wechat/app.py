@@ -29,6 +29,7 @@ from bot.notices import (
     load_notices,
     load_session_words,
 )
+from bot.outbox_handoff import OutboxHandoff
 from bot.pending import Address, KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
 from bot.rasa_client import BotMessage, RasaClient
 from bot.reminder_notices import ReminderNotices
@@ -37,9 +38,8 @@ from bot.wechat.api import WeChatApi
 from bot.wechat.classes import WeChatClasses
 from bot.wechat.config import WeChatSettings
 from bot.wechat.guided import WeChatSessions
-from bot.wechat.handoff import WeChatHandoff
 from bot.wechat.inbound import MAX_BODY, Inbound, Refused, Unreadable
-from bot.wechat.incoming import CHANNEL, Heard, heard
+from bot.wechat.incoming import CHANNEL, MEDIA_PAYLOADS, Heard, heard
 from bot.wechat.menu import load_menu, payloads
 from bot.wechat.outgoing import WeChatChat
 from catalog import communities
@@ -70,8 +70,14 @@ class Gateway:
         self._delivery = Delivery(rasa, delivery, self._kept)
         self._watching: list[asyncio.Task[None]] = []
         self._saying: set[asyncio.Task[None]] = set()  # notices and relayed messages on their way
-        self._handoff = WeChatHandoff(
-            db, rasa, load_handoff_words(), self.chat_of, handoff_settings().check_seconds
+        self._handoff = OutboxHandoff(
+            CHANNEL,
+            db,
+            rasa,
+            load_handoff_words(),
+            self.chat_of,
+            handoff_settings().check_seconds,
+            MEDIA_PAYLOADS.values(),
         )
         self._sessions = WeChatSessions(db, load_session_words())
         self._classes = WeChatClasses(db, load_class_words())

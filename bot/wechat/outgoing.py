@@ -62,6 +62,10 @@ class WeChatChat:
         except (WeChatError, TokenUnavailable, httpx.HTTPError) as error:
             log.warning("notice_not_sent sender=%s reason=%s", self._sender_id, error)
 
+    async def pass_on(self, text: str) -> None:
+        """Words from the workers' side, sent as the assistant's are (`NotDelivered` alike)."""
+        await self.answer([BotMessage(text)])
+
     async def answer(self, replies: list[BotMessage]) -> None:
         """Send `replies` as few messages; `NotDelivered` when WeChat refuses one (the turn
         stays kept and is delivered again at the next start). Data attached to a reply (not

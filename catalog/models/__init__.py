@@ -1,6 +1,7 @@
 """The app database's tables, one module per domain: catalog content, editors' drafts and
 revisions, residents' records, their family helpers and reminders, staff, help requests and
-their handoff, guided sessions and classes, and messages on their way through a gateway."""
+their handoff, guided sessions and classes, messages on their way through a gateway, and web
+chat conversations."""
 
 from catalog.models.base import Base
 from catalog.models.content import (
@@ -39,6 +40,7 @@ from catalog.models.residents import (
 )
 from catalog.models.staff import Invite, StaffMember
 from catalog.models.teaching import ClassMember, GuidedSession, SessionEvent, TeachingClass
+from catalog.models.web_chat import WebConversation, WebMessage
 
 __all__ = [
     "AccessToken",
@@ -76,4 +78,6 @@ __all__ = [
     "StuckEvent",
     "TeachingClass",
     "UnansweredMessage",
+    "WebConversation",
+    "WebMessage",
 ]

@@ -1,4 +1,6 @@
-"""The real action server and Rasa server, started once per test run on free loopback ports."""
+"""The real action server and Rasa server, started once per test run on free loopback ports; the
+workers' Telegram gateway of a module that sets its bot `TOKEN`, for residents on other
+channels (WeChat, the web)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conftest import build_catalog
+from tests.e2e.staff_harness import StaffGateway, staff_gateway
 from tools.serve import HOST, ROOT, Stack, free_ports
 
 
@@ -52,3 +55,13 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"redis://{HOST}:{port}/1"
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def workers_gateway(
+    stack: Stack, tmp_path_factory: pytest.TempPathFactory, request
+) -> Iterator[StaffGateway]:
+    """The workers' side on Telegram, with the bot token of the test module (`TOKEN`)."""
+    logs = tmp_path_factory.mktemp("workers")
+    with staff_gateway(stack, logs, request.module.TOKEN, wait_seconds=120) as running:
+        yield running

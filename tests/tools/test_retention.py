@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, select, text
 
-from catalog.models import HandoffMessage, HelpRequest, StuckEvent
+from catalog.models import HandoffMessage, HelpRequest, StuckEvent, WebConversation, WebMessage
 from tests.conftest import build_catalog
 from tools.retention import forget_older_than
 
@@ -54,8 +54,16 @@ def test_old_conversations_stuck_words_and_handoffs_are_forgotten_recent_ones_ke
                     created_at=NOW - dt.timedelta(days=age),
                 )
             )
+        for conversation, words, age in (("o" * 32, "旧的话", 100), ("n" * 32, "新的话", 3)):
+            at = NOW - dt.timedelta(days=age)
+            session.add(WebConversation(id=conversation, sender_id="web-r", started_at=at))
+            session.flush()
+            session.add(
+                WebMessage(conversation_id=conversation, author="resident", text=words, sent_at=at)
+            )
     forgotten = forget_older_than(90, conversations, sessions, now=NOW)
     assert (forgotten.events, forgotten.typed_words, forgotten.handoff_messages) == (1, 1, 1)
+    assert forgotten.web_lines == 1
     with create_engine(conversations).connect() as connection:
         assert connection.execute(text("SELECT sender_id FROM events")).scalars().all() == [
             "recent"
@@ -63,6 +71,8 @@ def test_old_conversations_stuck_words_and_handoffs_are_forgotten_recent_ones_ke
     with sessions() as session:
         assert sorted(session.scalars(select(StuckEvent.text))) == ["", "新的话"]
         assert session.scalars(select(HandoffMessage.text)).all() == ["新的话"]
+        assert session.scalars(select(WebMessage.text)).all() == ["新的话"]
+        assert session.scalars(select(WebConversation.id)).all() == ["n" * 32]
 
 
 def test_a_period_shorter_than_a_session_is_refused(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ from tools.serve import ROOT
 
 SCRIPT = ROOT / "tools" / "system-packages.sh"
 EVERYTHING = (
-    "python3 python3-venv python3-dev nodejs npm redis-server haproxy fonts-noto-cjk chromium"
+    "python3 python3-venv python3-dev nodejs npm redis-server haproxy fonts-noto-cjk"
+    " fonts-noto-color-emoji chromium"
 )
 
 

@@ -1,5 +1,5 @@
-"""A proxy in front of Rasa (to slow it down or cut it off), the WeChat gateway of these tests
-with its emulator, and the workers' Telegram gateway of a module that sets its bot `TOKEN`."""
+"""A proxy in front of Rasa (to slow it down or cut it off), and the WeChat gateway of these
+tests with its emulator."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.staff_harness import StaffGateway, staff_gateway
 from tests.e2e.wechat.wechat_setup import WeChatPair, new_openid, running_pair
 from tools.serve import Stack, free_ports
 from tools.telegram_harness import TcpProxy
@@ -37,13 +36,3 @@ def wechat(stack: Stack, rasa_proxy: TcpProxy, logs: Path, request) -> Iterator[
 def resident() -> str:
     """An openid no other test uses."""
     return new_openid()
-
-
-@pytest.fixture(scope="module")
-def workers_gateway(
-    stack: Stack, tmp_path_factory: pytest.TempPathFactory, request
-) -> Iterator[StaffGateway]:
-    """The workers' side on Telegram, with the bot token of the test module (`TOKEN`)."""
-    logs = tmp_path_factory.mktemp("workers")
-    with staff_gateway(stack, logs, request.module.TOKEN, wait_seconds=120) as running:
-        yield running

@@ -1,7 +1,9 @@
-"""The buttons last shown to each resident, so a tapped title is sent to Rasa as its payload.
+"""The buttons last shown to each resident, so a tapped or typed title is sent to Rasa as its
+payload.
 
-A Telegram reply keyboard sends the button's title back as ordinary text; only the gateway
-knows which payload that title stood for. What was offered is kept in a store (the app database
+A Telegram reply keyboard sends the button's title back as ordinary text, and a resident on the
+web may type a title instead of tapping it; only the gateway knows which payload that title
+stood for. What was offered is kept in a store (the app database
 in production), so a tap still works after a gateway restart; recent residents are also kept
 in memory.
 """
@@ -11,7 +13,9 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Protocol
 
+from bot.app_database import AppDatabase
 from bot.rasa_client import Button
+from catalog import offered_choices
 
 
 class ChoiceStore(Protocol):
@@ -57,3 +61,17 @@ class ChoiceMemory:
         self._offered[sender_id] = choices
         while len(self._offered) > self._residents:  # forget the longest-quiet resident
             self._offered.popitem(last=False)
+
+
+class KeptChoices:
+    """The choice memory's store: the buttons last offered to each resident, in the app
+    database (`catalog.offered_choices`)."""
+
+    def __init__(self, db: AppDatabase) -> None:
+        self._db = db
+
+    async def keep(self, sender_id: str, choices: dict[str, str]) -> None:
+        await self._db.run(offered_choices.keep, sender_id, choices)
+
+    async def offered(self, sender_id: str) -> dict[str, str] | None:
+        return await self._db.run(offered_choices.offered, sender_id)

@@ -12,8 +12,9 @@ import pytest
 
 from bot.app_database import AppDatabase
 from bot.notices import load_handoff_words
+from bot.outbox_handoff import OutboxHandoff
 from bot.rasa_client import BotMessage
-from bot.wechat.handoff import WeChatHandoff
+from bot.wechat.incoming import CHANNEL, MEDIA_PAYLOADS
 from catalog.database import make_engine, make_session_factory
 from catalog.schema_migration import upgrade_to_head
 from handoff import outbox, queue, request_records, staff
@@ -38,12 +39,16 @@ class FakeChat:
     def __init__(self) -> None:
         self.said: list[str] = []
         self.answers: list[list[BotMessage]] = []
+        self.passed_on: list[str] = []
 
     async def say(self, text: str) -> None:
         self.said.append(text)
 
     async def answer(self, replies: list[BotMessage]) -> None:
         self.answers.append(replies)
+
+    async def pass_on(self, text: str) -> None:
+        self.passed_on.append(text)
 
 
 @pytest.fixture
@@ -64,11 +69,12 @@ def rasa() -> FakeRasa:
 
 
 @pytest.fixture
-def side(db: AppDatabase, rasa: FakeRasa, chat: FakeChat) -> WeChatHandoff:
-    return WeChatHandoff(db, rasa, load_handoff_words(), lambda openid: chat, 0.1)
+def side(db: AppDatabase, rasa: FakeRasa, chat: FakeChat) -> OutboxHandoff:
+    words, chat_for = load_handoff_words(), lambda openid: chat
+    return OutboxHandoff(CHANNEL, db, rasa, words, chat_for, 0.1, MEDIA_PAYLOADS.values())
 
 
-async def claimed(db: AppDatabase, side: WeChatHandoff) -> queue.Request:
+async def claimed(db: AppDatabase, side: OutboxHandoff) -> queue.Request:
     opened = await db.run(
         queue.open_request,
         sender_id=SENDER,
@@ -89,7 +95,7 @@ async def claimed(db: AppDatabase, side: WeChatHandoff) -> queue.Request:
 
 
 async def test_words_and_a_photo_go_to_the_worker_and_into_the_paused_conversation(
-    db: AppDatabase, side: WeChatHandoff, rasa: FakeRasa, chat: FakeChat
+    db: AppDatabase, side: OutboxHandoff, rasa: FakeRasa, chat: FakeChat
 ) -> None:
     request = await claimed(db, side)
     await side.relay(request, SENDER, OPENID, "我电话13812345678")
@@ -108,7 +114,7 @@ async def test_words_and_a_photo_go_to_the_worker_and_into_the_paused_conversati
 
 
 async def test_a_wish_to_end_is_asked_about_then_left_for_the_workers_gateway(
-    db: AppDatabase, side: WeChatHandoff, chat: FakeChat
+    db: AppDatabase, side: OutboxHandoff, chat: FakeChat
 ) -> None:
     request = await claimed(db, side)
     await side.relay(request, SENDER, OPENID, "不用了")
@@ -123,7 +129,7 @@ async def test_a_wish_to_end_is_asked_about_then_left_for_the_workers_gateway(
 
 
 async def test_the_outbox_for_wechat_residents_is_sent_once(
-    db: AppDatabase, side: WeChatHandoff, chat: FakeChat
+    db: AppDatabase, side: OutboxHandoff, chat: FakeChat
 ) -> None:
     request = await claimed(db, side)
     started = BotMessage("李姐来帮您了").as_rest()
@@ -131,4 +137,5 @@ async def test_the_outbox_for_wechat_residents_is_sent_once(
     await db.run(outbox.to_resident, request, "text", "李姐：您好")
     await side.deliver_letters()
     await side.deliver_letters()
-    assert chat.answers == [[BotMessage("李姐来帮您了")], [BotMessage("李姐：您好")]]
+    assert chat.answers == [[BotMessage("李姐来帮您了")]]
+    assert chat.passed_on == ["李姐：您好"]

@@ -1,0 +1,1 @@
+"""The web chat: a large-print page for residents, served with its gateway to Rasa."""

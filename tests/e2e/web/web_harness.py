@@ -1,0 +1,97 @@
+"""The web chat's gateway started as `make web` starts it (`python -m bot.web`), on a free
+loopback port, against the real Rasa server of the end-to-end tests; and what the browser tests
+need to read a page: its lines and its storage."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tools.serve import HOST, ROOT, Stack, free_ports
+
+AXE = ROOT / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"  # make test installs it
+
+
+@dataclass
+class WebServer:
+    """One web chat process; `settings` are more `WEB_*` variables."""
+
+    stack: Stack
+    log: Path
+    settings: dict[str, str] = field(default_factory=dict)
+    port: int = field(default_factory=lambda: free_ports(1)[0])
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}/"
+
+    def start(self, timeout: float = 30.0) -> None:
+        env = dict(
+            os.environ,
+            WEB_PORT=str(self.port),
+            RASA_URL=self.stack.rasa_url,
+            RASA_TOKEN=self.stack.token,
+            DATABASE_URL=f"sqlite:///{self.stack.data_dir / 'app.db'}",
+            HANDOFF_OPENING_HOURS="always",
+            HANDOFF_CHECK_SECONDS="0.3",
+            **self.settings,
+        )
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot.web"],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while not _answers(self.url):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the web chat did not start; see {self.log}")
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=15)
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def words_on(page: Page) -> list[str]:
+    """The texts of the conversation's lines on the page, in order."""
+    return page.locator("#log .line .words").all_text_contents()
+
+
+def wait_for_words(page: Page, words: str, timeout: float = 60_000) -> None:
+    """Until a line of the conversation holds `words`."""
+    expect(page.locator("#log .line .words", has_text=words).last).to_be_visible(timeout=timeout)
+
+
+def choice_titles(page: Page) -> list[str]:
+    return page.locator("#choices button").all_text_contents()
+
+
+def tap(page: Page, title: str) -> None:
+    """Tap the offered button titled `title`."""
+    page.locator("#choices button", has_text=title).first.click()
+
+
+def storage(page: Page) -> dict[str, str]:
+    """Everything the page keeps on the device."""
+    return page.evaluate("() => Object.fromEntries(Object.entries(localStorage))")
