@@ -73,7 +73,7 @@ def invite(sessions: sessionmaker[Session], resident: str, now: dt.datetime) -> 
         )
         session.add(link)
         session.flush()
-        return _link(link)
+        return view(link)
 
 
 def register_resident_chat(sessions: sessionmaker[Session], link_id: int, chat: Chat) -> None:
@@ -104,7 +104,7 @@ def open_code(
         link.helper_sender_id = helper.sender_id
         link.helper_channel = helper.chat.channel
         link.helper_chat_id, link.helper_recipient = helper.chat.chat_id, helper.chat.recipient
-        return _link(link)
+        return view(link)
 
 
 def naming_by(sessions: sessionmaker[Session], helper_sender: str) -> Link | None:
@@ -115,7 +115,7 @@ def naming_by(sessions: sessionmaker[Session], helper_sender: str) -> Link | Non
             .where(FamilyLink.helper_sender_id == helper_sender, FamilyLink.status == "naming")
             .order_by(FamilyLink.id.desc())
         ).first()
-        return _link(link) if link else None
+        return view(link) if link else None
 
 
 def name(
@@ -130,7 +130,7 @@ def name(
         if not relation:
             return None
         link.status, link.relation = "asking", relation
-        return _link(link)
+        return view(link)
 
 
 def answer(
@@ -145,7 +145,7 @@ def answer(
             link.status, link.linked_at = "linked", now
         else:
             link.status, link.ended_at = "declined", now
-        return _link(link)
+        return view(link)
 
 
 def helpers_of(sessions: sessionmaker[Session], resident: str) -> list[Link]:
@@ -227,7 +227,7 @@ def _end(
         if status == "left":  # the helper knows: nothing to tell them
             link.helper_told = status
             _forget_addresses(link)
-        return _link(link)
+        return view(link)
 
 
 def _forget_addresses(link: FamilyLink) -> None:
@@ -238,10 +238,11 @@ def _forget_addresses(link: FamilyLink) -> None:
 def _where(sessions: sessionmaker[Session], *conditions) -> list[Link]:
     with sessions() as session:
         links = session.scalars(select(FamilyLink).where(*conditions).order_by(FamilyLink.id))
-        return [_link(link) for link in links]
+        return [view(link) for link in links]
 
 
-def _link(link: FamilyLink) -> Link:
+def view(link: FamilyLink) -> Link:
+    """The link as the rules and gateways read it."""
     return Link(
         id=link.id,
         resident_sender_id=link.resident_sender_id,

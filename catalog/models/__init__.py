@@ -20,7 +20,7 @@ from catalog.models.deliveries import (
     ReceivedUpdate,
 )
 from catalog.models.editing import ContentDraft, ContentRevision
-from catalog.models.family import FamilyLink
+from catalog.models.family import FamilyGuide, FamilyLink, FamilyShare
 from catalog.models.handoffs import (
     HandoffMessage,
     HandoffNotice,
@@ -52,7 +52,9 @@ __all__ = [
     "CommunityMember",
     "ContentDraft",
     "ContentRevision",
+    "FamilyGuide",
     "FamilyLink",
+    "FamilyShare",
     "Faq",
     "GatewayInstance",
     "GuideOutcome",

@@ -1,6 +1,7 @@
 """Reminders a resident asked for at the end of a guide of a service that recurs: the day by
 which it must be done again, where the resident is reached, and a notice for each moment to
-remind them (30 and 7 days before), sent once by whichever gateway claims it first."""
+remind them (30 and 7 days before), sent once by whichever gateway claims it first; and, when
+the resident asked, one for each of their family helpers at the same moments."""
 
 from __future__ import annotations
 
@@ -43,3 +44,5 @@ class ReminderNotice(Base):
     claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     failures: Mapped[int] = mapped_column(default=0)
+    # A notice for one of the resident's family helpers (提醒我家人) rather than the resident.
+    family_link_id: Mapped[int | None] = mapped_column(ForeignKey("family_links.id"), index=True)
