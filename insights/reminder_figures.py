@@ -1,6 +1,7 @@
-"""The reminders' figures for a period: notices sent, failed tries (a blocked resident, one out
-of the channel's window: tried again later, so a notice may fail more than once), and notices
-acted on (the resident started that service's guide within 7 days of it)."""
+"""The reminders' figures for a period: notices sent to residents, failed tries (a blocked
+resident, one out of the channel's window: tried again later, so a notice may fail more than
+once), notices acted on (the resident started that service's guide within 7 days of it), and
+notices sent to residents' family helpers (提醒我家人)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ class ReminderFigures:
     sent: int = 0
     failed_tries: int = 0
     acted_on: int = 0
+    sent_to_family: int = 0
 
 
 def reminder_figures(
@@ -28,9 +30,12 @@ def reminder_figures(
 ) -> ReminderFigures:
     """The figures of notices sent in [since, until), of the residents `members` selects
     (everyone when None)."""
-    sent = select(ReminderNotice.sent_at, Reminder.sender_id, Reminder.service_slug).join(
-        Reminder, Reminder.id == ReminderNotice.reminder_id
-    )
+    sent = select(
+        ReminderNotice.sent_at,
+        Reminder.sender_id,
+        Reminder.service_slug,
+        ReminderNotice.family_link_id,
+    ).join(Reminder, Reminder.id == ReminderNotice.reminder_id)
     sent = sent.where(ReminderNotice.sent_at >= since, ReminderNotice.sent_at < until)
     failures = select(func.coalesce(func.sum(ReminderNotice.failures), 0)).join(
         Reminder, Reminder.id == ReminderNotice.reminder_id
@@ -40,8 +45,14 @@ def reminder_figures(
         sent = sent.where(Reminder.sender_id.in_(members))
         failures = failures.where(Reminder.sender_id.in_(members))
     notices = session.execute(sent).all()
-    acted = sum(_guide_started(session, *notice) for notice in notices)
-    return ReminderFigures(len(notices), int(session.scalar(failures) or 0), acted)
+    to_residents = [(at, sender, slug) for at, sender, slug, helper in notices if helper is None]
+    acted = sum(_guide_started(session, *notice) for notice in to_residents)
+    return ReminderFigures(
+        len(to_residents),
+        int(session.scalar(failures) or 0),
+        acted,
+        len(notices) - len(to_residents),
+    )
 
 
 def _guide_started(session: Session, sent_at: dt.datetime, sender_id: str, slug: str) -> bool:

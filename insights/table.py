@@ -30,6 +30,7 @@ def rows(report: Report) -> list[tuple]:
         ("reminders", "", "", "sent", report.reminders.sent, ""),
         ("reminders", "", "", "acted_on", report.reminders.acted_on, ""),
         ("reminders", "", "", "failed_tries", report.reminders.failed_tries, ""),
+        ("reminders", "", "", "sent_to_family", report.reminders.sent_to_family, ""),
     ]
     for asked in report.asked:
         table.append(("asked", asked.slug, "", "count", asked.count, ""))

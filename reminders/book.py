@@ -1,17 +1,22 @@
 """The reminders residents asked for, and their notices: added at a guide's end, listed and
 cancelled by the resident, claimed by one gateway when due (an atomic update, so several
-instances send each once), marked sent, or counted as failed and tried again later."""
+instances send each once), marked sent, or counted as failed and tried again later.
+
+A resident may have their family helpers reminded too (提醒我家人): each linked helper gets a
+notice at the same moments, sent by the gateway of the helper's channel while they are linked."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from catalog.models import Reminder, ReminderNotice
+from catalog.models import FamilyLink, Reminder, ReminderNotice
 from catalog.recurrence import Recurrence
+from family import links
+from family.links import Link
 from handoff.queue import Chat
 from reminders.schedule import Daytime, notice_moments
 
@@ -34,6 +39,7 @@ class Due:
     notice_id: int
     days_before: int
     reminder: Booked
+    helper: Link | None = None  # a notice for this family helper, not the resident
 
 
 def add(
@@ -92,6 +98,13 @@ def active(sessions: sessionmaker[Session], sender_id: str, today: dt.date) -> l
         return [_booked(row) for row in rows]
 
 
+def get(sessions: sessionmaker[Session], reminder_id: int) -> Booked | None:
+    """An active reminder."""
+    with sessions() as session:
+        reminder = session.get(Reminder, reminder_id)
+        return _booked(reminder) if reminder and reminder.status == "active" else None
+
+
 def cancel(sessions: sessionmaker[Session], sender_id: str, reminder_id: int) -> Booked | None:
     """The resident cancels one of their reminders; None if it is not theirs or not active."""
     with sessions.begin() as session:
@@ -100,6 +113,35 @@ def cancel(sessions: sessionmaker[Session], sender_id: str, reminder_id: int) ->
             return None
         reminder.status = "cancelled"
         return _booked(reminder)
+
+
+def include_family(
+    sessions: sessionmaker[Session], sender_id: str, reminder_id: int
+) -> list[Link] | None:
+    """Remind the resident's linked helpers too, at the moments still ahead; the helpers, or
+    None when the reminder is not the resident's active one."""
+    helpers = links.helpers_of(sessions, sender_id)
+    with sessions.begin() as session:
+        reminder = session.get(Reminder, reminder_id)
+        if reminder is None or reminder.sender_id != sender_id or reminder.status != "active":
+            return None
+        notices = session.scalars(
+            select(ReminderNotice).where(ReminderNotice.reminder_id == reminder_id)
+        ).all()
+        ahead = [n for n in notices if n.family_link_id is None and n.sent_at is None]
+        have = {(n.family_link_id, n.days_before) for n in notices}
+        for helper in helpers:
+            for notice in ahead:
+                if (helper.id, notice.days_before) not in have:
+                    session.add(
+                        ReminderNotice(
+                            reminder_id=reminder_id,
+                            days_before=notice.days_before,
+                            send_after=notice.send_after,
+                            family_link_id=helper.id,
+                        )
+                    )
+    return helpers
 
 
 def due(
@@ -114,15 +156,15 @@ def due(
             session.execute(
                 select(ReminderNotice.id)
                 .join(Reminder, Reminder.id == ReminderNotice.reminder_id)
+                .outerjoin(FamilyLink, FamilyLink.id == ReminderNotice.family_link_id)
                 .where(
                     Reminder.status == "active",
-                    Reminder.channel == channel,
-                    ReminderNotice.sent_at.is_(None),
-                    ReminderNotice.send_after <= now,
                     or_(
-                        ReminderNotice.claimed_at.is_(None),
-                        ReminderNotice.claimed_at < now - CLAIM_LEASE,
+                        and_(ReminderNotice.family_link_id.is_(None), Reminder.channel == channel),
+                        and_(FamilyLink.status == "linked", FamilyLink.helper_channel == channel),
                     ),
+                    ReminderNotice.send_after <= now,
+                    _claimable(now),
                 )
                 .order_by(ReminderNotice.send_after)
             )
@@ -134,22 +176,25 @@ def due(
         with sessions.begin() as session:
             won = session.execute(
                 update(ReminderNotice)
-                .where(
-                    ReminderNotice.id == notice_id,
-                    ReminderNotice.sent_at.is_(None),
-                    or_(
-                        ReminderNotice.claimed_at.is_(None),
-                        ReminderNotice.claimed_at < now - CLAIM_LEASE,
-                    ),
-                )
+                .where(ReminderNotice.id == notice_id, _claimable(now))
                 .values(claimed_at=now)
                 .execution_options(synchronize_session=False)
             ).rowcount
             if won:
                 notice = session.get(ReminderNotice, notice_id)
                 reminder = session.get(Reminder, notice.reminder_id)
-                claimed.append(Due(notice_id, notice.days_before, _booked(reminder)))
+                link = session.get(FamilyLink, notice.family_link_id or 0)
+                helper = links.view(link) if link is not None else None
+                claimed.append(Due(notice_id, notice.days_before, _booked(reminder), helper))
     return claimed
+
+
+def _claimable(now: dt.datetime) -> ColumnElement[bool]:
+    """Not sent, and not claimed by a gateway still within its lease."""
+    return and_(
+        ReminderNotice.sent_at.is_(None),
+        or_(ReminderNotice.claimed_at.is_(None), ReminderNotice.claimed_at < now - CLAIM_LEASE),
+    )
 
 
 def sent(sessions: sessionmaker[Session], notice_id: int, now: dt.datetime) -> None:

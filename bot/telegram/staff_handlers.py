@@ -234,6 +234,7 @@ class StaffHandlers:
                 "report_reminders",
                 sent=report.reminders.sent,
                 acted=report.reminders.acted_on,
+                family=report.reminders.sent_to_family,
                 failed=report.reminders.failed_tries,
             ),
         ]

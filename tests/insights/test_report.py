@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from catalog import communities
 from catalog.models import (
+    FamilyLink,
     GuideOutcome,
     GuideStepReached,
     HelpRequest,
@@ -290,7 +291,16 @@ def test_reminders_sent_acted_on_and_failed_are_counted(tmp_path: Path) -> None:
                         created_at=(sent_at or T) + started_after,
                     )
                 )
+        helper = FamilyLink(resident_sender_id="m0", status="linked", expires_at=T)
+        session.add(helper)
+        session.flush()  # the first resident's daughter was reminded too: not the resident's
+        session.add(
+            ReminderNotice(
+                reminder_id=1, days_before=30, send_after=T, sent_at=T, family_link_id=helper.id
+            )
+        )
     report = compute(sessions, SINCE, UNTIL)
     assert (report.reminders.sent, report.reminders.acted_on) == (2, 1)
+    assert report.reminders.sent_to_family == 1
     assert report.reminders.failed_tries == 3
     assert ("reminders", "", "", "acted_on", 1, "") in rows(report)

@@ -91,3 +91,29 @@ def test_gateways_asking_at_once_send_each_notice_once(sessions) -> None:
         thread.join()
     ids = [due.notice_id for due in claimed]
     assert len(ids) == len(set(ids)) == 20
+
+
+def test_the_residents_helpers_are_reminded_too_while_they_are_linked(sessions) -> None:
+    from family import links
+    from family.links import Helper
+
+    invited = links.invite(sessions, MOTHER, DONE)
+    daughter = Helper("wx-daughter", Chat("wechat", recipient="o-daughter"))
+    links.open_code(sessions, invited.code, daughter, DONE)
+    links.name(sessions, invited.id, daughter.sender_id, "女儿")
+    links.answer(sessions, MOTHER, invited.id, True, DONE)
+    booked = remind(sessions)
+    assert book.include_family(sessions, "tg-someone-else", booked.id) is None
+    [helper] = book.include_family(sessions, MOTHER, booked.id)
+    assert helper.relation == "女儿"
+    book.include_family(sessions, MOTHER, booked.id)  # asked twice: one notice a moment
+    [to_mother] = book.due(sessions, NOON_A_YEAR_LATER, "telegram", CHENGDU)
+    [to_daughter] = book.due(sessions, NOON_A_YEAR_LATER, "wechat", CHENGDU)  # her channel's
+    assert to_mother.helper is None and to_daughter.helper.id == helper.id
+    assert to_daughter.days_before == to_mother.days_before == 30
+    book.sent(sessions, to_mother.notice_id, NOON_A_YEAR_LATER)
+    links.remove(sessions, MOTHER, helper.id, NOON_A_YEAR_LATER)
+    a_week_before = dt.datetime(2027, 11, 29, 4, 0, tzinfo=dt.timezone.utc)
+    [only_mother] = book.due(sessions, a_week_before, "telegram", CHENGDU)
+    assert only_mother.days_before == 7
+    assert book.due(sessions, a_week_before, "wechat", CHENGDU) == []  # removed: nothing
