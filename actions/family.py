@@ -13,12 +13,21 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalog_access import catalog_sessions
+from actions.reminders import daytime
 from actions.replies import DomainDict, button, offer
-from family import links
+from family import links, shares
 from family.settings import family_settings
+from family.shares import Share
 from handoff.clock import utc_now
 
 ENTITY = "family_link"
+MAX_LISTED = 3  # shares listed by 谁看过, newest first
+SEEN = {
+    "request": "看过您求助的事",
+    "message": "看过{count}条您的话",
+    "photo": "看过{count}张照片",
+    "progress": "看过您办事进度",
+}
 
 
 def _link_id(tracker: Tracker) -> int | None:
@@ -144,3 +153,29 @@ class ActionRemoveFamily(Action):
         if removed is None:
             return offer(dispatcher, domain, "utter_family_gone", "menu")
         return offer(dispatcher, domain, "utter_family_removed", "menu", relation=removed.relation)
+
+
+class ActionWhoSaw(Action):
+    """谁看过: what the resident's helpers were shown lately, newest first."""
+
+    def name(self) -> str:
+        return "action_who_saw"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        latest = shares.latest(catalog_sessions(tracker), tracker.sender_id, MAX_LISTED)
+        if not latest:
+            return offer(dispatcher, domain, "utter_family_shares_none", "menu")
+        return offer(dispatcher, domain, "utter_family_shares", "menu", items=shares_text(latest))
+
+
+def shares_text(latest: list[Share]) -> str:
+    """One line a share: when (the resident's day), who, what."""
+    zone = daytime().zone
+    lines = []
+    for share in latest:
+        day = share.last_at.astimezone(zone)
+        seen = SEEN[share.what].format(count=share.count)
+        lines.append(f"{day.month}月{day.day}日 {share.relation}{seen}")
+    return "\n".join(lines)

@@ -28,6 +28,8 @@ UNVERIFIED_NOTED = "unverified_noted"
 # server only what came after, so a resident's long day of questions does not slow every turn.
 # A guide that did not work keeps its session: a worker asked for next sees the turns before.
 NEW_SESSION = FollowupAction("action_session_start")
+# A guide starts when asked for, or when the resident agrees to a family helper's guided start.
+STARTS = ("start_guide", "agree_family_guide")
 
 
 # What a worker following a resident's guide is told of each move (asking whether it worked is
@@ -56,7 +58,7 @@ class ActionGuide(Action):
         events = remind_once(dispatcher, tracker)  # first, so the guide's buttons come last
         sessions = catalog_sessions(tracker)
         with sessions() as session:
-            if intent == "start_guide":
+            if intent in STARTS:
                 slug = next(tracker.get_latest_entity_values("service"), None)
                 slug = slug or tracker.get_slot("service") or state.service
                 service = catalog_service(session, slug) if slug else None

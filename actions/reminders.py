@@ -18,6 +18,7 @@ from actions.catalog_index import catalog_service
 from actions.replies import DomainDict, button, offer
 from catalog import recurrence
 from catalog.models import Service
+from family import links
 from handoff.clock import utc_now
 from reminders import book
 from reminders.schedule import Daytime
@@ -83,14 +84,47 @@ class ActionRemindMe(Action):
             daytime(),
         )
         dispatcher.utter_message(json_message={"reminder": {"id": booked.id}})
+        family = (
+            [button("也提醒我家人", "remind_family", reminder=str(booked.id))]
+            if links.helpers_of(sessions, tracker.sender_id)
+            else []
+        )
         return offer(
             dispatcher,
             domain,
             "utter_reminder_set",
             "menu",
+            choices=family,
             service_name=service.name,
             due=in_chinese(booked.due_on),
         )
+
+
+class ActionRemindFamily(Action):
+    """也提醒我家人: the resident's linked helpers get the reminder's notices too (the button's
+    reminder, or the one set last)."""
+
+    def name(self) -> str:
+        return "action_remind_family"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        sessions = catalog_sessions(tracker)
+        reminder_id = _reminder_id(tracker)
+        if reminder_id is None:
+            today = utc_now().astimezone(daytime().zone).date()
+            ahead = book.active(sessions, tracker.sender_id, today)
+            reminder_id = max((b.id for b in ahead), default=None)
+        if reminder_id is None:
+            return offer(dispatcher, domain, "utter_reminder_none", "menu")
+        helpers = book.include_family(sessions, tracker.sender_id, reminder_id)
+        if helpers is None:
+            return offer(dispatcher, domain, "utter_reminder_gone", "menu")
+        if not helpers:
+            return offer(dispatcher, domain, "utter_reminder_family_none", "menu")
+        names = "、".join(helper.relation or "" for helper in helpers)
+        return offer(dispatcher, domain, "utter_reminder_family_set", "menu", names=names)
 
 
 class ActionMyReminders(Action):
@@ -178,3 +212,39 @@ def _names(sessions, booked: list[book.Booked]) -> dict[int, str]:
     with sessions() as session:
         services = {b.id: catalog_service(session, b.service_slug) for b in booked}
     return {key: service.name if service else "一件事" for key, service in services.items()}
+
+
+class ActionFamilyReminderDue(Action):
+    """A gateway says a reminder shared with this family helper is due: what, by when, and
+    带家人办 (the helper's guided start) one tap away."""
+
+    def name(self) -> str:
+        return "action_family_reminder_due"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        sessions = catalog_sessions(tracker)
+        booked = book.get(sessions, _reminder_id(tracker) or 0)
+        if booked is None:
+            return []
+        helping = links.helping(sessions, tracker.sender_id)
+        link = next((h for h in helping if h.resident_sender_id == booked.sender_id), None)
+        if link is None:  # no longer this resident's helper
+            return []
+        today = utc_now().astimezone(daytime().zone).date()
+        guide = button(
+            "带家人办", "family_guide", service=booked.service_slug, family_link=str(link.id)
+        )
+        return offer(
+            dispatcher,
+            domain,
+            "utter_family_reminder_due",
+            "reminder_due",
+            choices=[guide],
+            yes=guide.payload,
+            no="/show_menu",
+            service_name=_names(sessions, [booked])[booked.id],
+            due=in_chinese(booked.due_on),
+            days=str((booked.due_on - today).days),
+        )

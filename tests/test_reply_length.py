@@ -3,13 +3,16 @@ at most 80 characters a message, 120 for a guide step."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
 import pytest
 
+from actions.family import MAX_LISTED, SEEN, shares_text
 from catalog.content_loader import read_content
 from family.links import CODE_LENGTH, MAX_HELPERS, MAX_RELATION_CHARS
+from family.shares import Share
 from handoff.hours import OpeningHours
 from tests.conftest import load_domain
 
@@ -73,7 +76,13 @@ def values_for(name: str) -> Iterator[dict[str, object]]:
         "code": "8" * CODE_LENGTH,
         "link": f"https://t.me/chengdu_helper_bot?start=f_{'8' * CODE_LENGTH}",
         "minutes": "120",
+        "service_name": longest,
     }
+    # 谁看过: as many shares as are listed, each as long as one can be.
+    moment = dt.datetime(2026, 12, 31, 4, 0, tzinfo=dt.timezone.utc)
+    for what in SEEN:
+        share = Share(relation, what, None, 99, moment)
+        yield {"items": shares_text([share] * MAX_LISTED)}
 
 
 def rendered(name: str) -> Iterator[str]:

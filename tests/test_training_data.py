@@ -36,6 +36,7 @@ FOLLOWED_BY_BUTTONS = {
     "utter_handoff_after_hours",  # then: 要不要等上班了请工作人员来找您？
     "utter_handoff_back",  # then: the guide's resume offer, or 您还想办什么事？
     "utter_family_back",  # likewise, after a family helper
+    "utter_family_guide_agreed",  # then: the guide's first step
     "utter_practice_intro",  # then the steps, then 再学一遍
     "utter_practice_step",
     "utter_family_invite",  # then: how the family member uses the code, with buttons

@@ -16,8 +16,14 @@ from actions.family import (
     ActionFamilyAsks,
     ActionMyFamily,
     ActionRemoveFamily,
+    ActionWhoSaw,
 )
-from family import links
+from actions.family_guides import (
+    ActionAnswerFamilyGuide,
+    ActionFamilyGuide,
+    ActionFamilyGuideAsked,
+)
+from family import links, shares
 from family.links import Helper
 from handoff.queue import Chat
 from tests.actions.conftest import responses, shown, tracker_after
@@ -37,10 +43,15 @@ def run(action, tracker, domain) -> list[dict[str, Any]]:
     return shown(dispatcher.messages, domain)
 
 
-def asking(catalog_sessions, sender: str) -> links.Link:
+def asking(catalog_sessions, sender: str, helper: Helper = SON) -> links.Link:
     invited = links.invite(catalog_sessions, sender, NOW)
-    opened = links.open_code(catalog_sessions, invited.code, SON, NOW)
-    return links.name(catalog_sessions, opened.id, SON.sender_id, "儿子")
+    opened = links.open_code(catalog_sessions, invited.code, helper, NOW)
+    return links.name(catalog_sessions, opened.id, helper.sender_id, "儿子")
+
+
+def linked(catalog_sessions, sender: str, helper: Helper = SON) -> links.Link:
+    link = asking(catalog_sessions, sender, helper)
+    return links.answer(catalog_sessions, sender, link.id, True, NOW)
 
 
 def test_a_code_for_a_family_member_and_its_link_for_the_gateway(
@@ -102,3 +113,64 @@ def test_the_list_has_a_remove_button_per_helper_and_removing_works(
     assert responses(run(ActionRemoveFamily(), remove, domain), domain) == ["utter_family_removed"]
     assert links.helpers_of(catalog_sessions, sender) == []
     assert responses(run(ActionRemoveFamily(), remove, domain), domain) == ["utter_family_gone"]
+
+
+def test_who_saw_lists_what_helpers_were_shown(domain, sender, catalog_sessions) -> None:
+    tracker = tracker_after("谁看过", "who_saw", sender_id=sender)
+    assert responses(run(ActionWhoSaw(), tracker, domain), domain) == ["utter_family_shares_none"]
+    son = linked(catalog_sessions, sender)
+    noon = dt.datetime(2026, 12, 6, 4, 0, tzinfo=dt.timezone.utc)  # 12:00 in Chengdu
+    shares.record(catalog_sessions, son, "request", noon, "pay-water")
+    for _ in range(2):
+        shares.record(catalog_sessions, son, "message", noon, "pay-water")
+    [listed] = run(ActionWhoSaw(), tracker, domain)
+    assert listed["text"] == "家人看过的：\n12月6日 儿子看过2条您的话\n12月6日 儿子看过您求助的事"
+
+
+def test_a_helper_proposes_a_guide_and_the_resident_is_asked(
+    domain, sender, catalog_sessions
+) -> None:
+    son = Helper(f"son-of-{sender}", Chat("telegram", chat_id=2002))
+    helper = son.sender_id
+
+    def helper_says(text: str, **entities: str) -> list[dict[str, Any]]:
+        tracker = tracker_after(text, "family_guide", entities=entities, sender_id=helper)
+        return run(ActionFamilyGuide(), tracker, domain)
+
+    assert responses(helper_says("教妈妈交电费"), domain) == ["utter_family_guide_not_helper"]
+    linked(catalog_sessions, sender, son)
+    [which] = helper_says("教家人办事")
+    assert responses([which], domain) == ["utter_family_guide_which_service"]
+    assert which["buttons"][0]["payload"].startswith('/family_guide{"service":')
+    [data, sent] = helper_says("教妈妈交电费")
+    assert responses([sent], domain) == ["utter_family_guide_sent"]
+    guide = str(data["custom"]["family"]["guide"])
+    entities = {"family_guide": guide}
+    asked = tracker_after("", "family_guide_asked", entities=entities, sender_id=sender)
+    [question] = run(ActionFamilyGuideAsked(), asked, domain)
+    assert question["text"] == "您的儿子想带您一步一步办「缴纳电费」。现在开始吗？"
+    yes = question["buttons"][0]["payload"]
+    assert yes == f'/agree_family_guide{{"family_guide":"{guide}","service":"pay-electricity"}}'
+    stranger = tracker_after("", "family_guide_asked", entities=entities, sender_id="someone")
+    assert run(ActionFamilyGuideAsked(), stranger, domain) == []
+    agree = tracker_after(yes, "agree_family_guide", entities=entities, sender_id=sender)
+    [answer, agreed] = run(ActionAnswerFamilyGuide(), agree, domain)
+    assert answer["custom"]["family"]["guide_answer"] == {"id": int(guide), "agreed": True}
+    assert agreed["text"] == "好的，我们开始。您的儿子看得到您做到哪一步。"
+    assert run(ActionAnswerFamilyGuide(), agree, domain) == []  # stale: the guide starts alone
+    decline = tracker_after("", "decline_family_guide", entities=entities, sender_id=sender)
+    assert responses(run(ActionAnswerFamilyGuide(), decline, domain), domain) == [
+        "utter_family_guide_declined"
+    ]
+
+
+def test_a_helper_of_two_residents_chooses_whom_to_guide(domain, sender, catalog_sessions) -> None:
+    son = Helper(f"son-of-{sender}", Chat("telegram", chat_id=2002))
+    linked(catalog_sessions, f"mother-{sender}", son)
+    second = linked(catalog_sessions, f"father-{sender}", son)
+    tracker = tracker_after(
+        "", "family_guide", entities={"service": "pay-electricity"}, sender_id=son.sender_id
+    )
+    [which] = run(ActionFamilyGuide(), tracker, domain)
+    assert [b["title"] for b in which["buttons"][:2]] == ["第1位（您是儿子）", "第2位（您是儿子）"]
+    assert f'"family_link":"{second.id}"' in which["buttons"][1]["payload"]

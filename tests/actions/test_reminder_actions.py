@@ -103,3 +103,40 @@ def test_a_due_reminder_says_what_and_starts_the_guide_in_one_tap(domain, sender
         "/reminder_due", "reminder_due", entities={"reminder": reminder}, sender_id="someone"
     )
     assert run(ActionReminderDue(), stranger, domain) == []
+
+
+def test_the_family_is_reminded_too_when_the_resident_asks(
+    domain, sender, catalog_sessions
+) -> None:
+    from actions.reminders import ActionFamilyReminderDue, ActionRemindFamily
+    from family.links import Helper
+    from handoff.queue import Chat
+    from tests.actions.test_family_actions import linked
+
+    alone = remind_me(domain, sender, "pension-certification")
+    assert "也提醒我家人" not in [b["title"] for b in alone[1]["buttons"]]
+    typed = tracker_after("也提醒我家人", "remind_family", sender_id=sender)
+    assert responses(run(ActionRemindFamily(), typed, domain), domain) == [
+        "utter_reminder_family_none"
+    ]
+    son = linked(catalog_sessions, sender, Helper(f"son-of-{sender}", Chat("telegram", 2002)))
+    messages = remind_me(domain, sender, "pension-certification")
+    [family] = [b for b in messages[1]["buttons"] if b["title"] == "也提醒我家人"]
+    reminder = str(messages[0]["custom"]["reminder"]["id"])
+    assert family["payload"] == f'/remind_family{{"reminder":"{reminder}"}}'
+    [told] = run(ActionRemindFamily(), typed, domain)  # typed: the reminder set last
+    assert told["text"] == "好的，到时候也会提醒您的儿子。"
+
+    def due_for(helper: str) -> list[dict[str, Any]]:
+        tracker = tracker_after(
+            "", "family_reminder_due", entities={"reminder": reminder}, sender_id=helper
+        )
+        return run(ActionFamilyReminderDue(), tracker, domain)
+
+    [due] = due_for(son.helper_sender_id)
+    assert due["text"].startswith("提醒您：您家人的「养老金资格认证」要在")
+    assert due["buttons"][0] == {
+        "title": "带家人办",
+        "payload": f'/family_guide{{"service":"pension-certification","family_link":"{son.id}"}}',
+    }
+    assert due_for("tg-stranger") == []
