@@ -104,7 +104,8 @@ class FamilyWords:
     """What a family member is told, on any channel, when they open a resident's code (asked
     who they are: `relations` are the buttons, comma-separated; or told the link's code is
     unknown or used), once they said it, when the resident agreed, declined or removed them,
-    and when they leave; and, when the resident asks them for help, what about and the talk."""
+    and when they leave; when the resident asks them for help, what about and the talk; and how
+    a guide they started on the resident's phone goes."""
 
     ask_relation: str
     code_unknown: str
@@ -133,6 +134,17 @@ class FamilyWords:
     to_helper: str
     to_resident: str
     resident_sent: str
+    # A guide the helper started on the resident's phone: the answer, then each move.
+    guide_elsewhere: str
+    guide_agreed: str
+    guide_declined: str
+    guide_step: str
+    guide_stuck: str
+    guide_stuck_said: str
+    guide_finished: str
+    guide_done: str
+    guide_not_done: str
+    guide_stopped: str
 
     def relation_buttons(self, link_id: int) -> list[Button]:
         """A button per relation, then 其他 (to type a name): `famrel:<link>:<relation>`."""

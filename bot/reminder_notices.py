@@ -1,8 +1,10 @@
 """A gateway's part in reminders (the rules: `reminders.book`), the same on every channel: the
 reply that set a reminder says where the resident is; on its regular look the gateway claims
 the notices of its own channel's residents that are due, lets Rasa say them (`trigger_intent
-reminder_due`) and sends them. A notice the channel refuses (a resident who blocked the bot,
-one out of WeChat's window) is counted and tried again later, never dropped."""
+reminder_due`) and sends them. A notice for a resident's family helper on this channel is said
+in the helper's own conversation (`family_reminder_due`). A notice the channel refuses (a
+resident who blocked the bot, one out of WeChat's window) is counted and tried again later,
+never dropped."""
 
 from __future__ import annotations
 
@@ -50,14 +52,16 @@ class ReminderNotices:
         """Send the notices due now (run every few seconds; at night none are due)."""
         now = utc_now()
         for due in await self._db.run(book.due, now, self._channel, self._daytime):
-            reminder = due.reminder
-            if reminder.chat is None:
+            reminder, helper = due.reminder, due.helper
+            sender, chat, intent = reminder.sender_id, reminder.chat, "reminder_due"
+            if helper is not None:
+                sender, chat = helper.helper_sender_id, helper.helper_chat
+                intent = "family_reminder_due"
+            if chat is None or sender is None:
                 continue
-            replies = await self._rasa.trigger(
-                reminder.sender_id, "reminder_due", {"reminder": str(reminder.id)}
-            )
+            replies = await self._rasa.trigger(sender, intent, {"reminder": str(reminder.id)})
             try:
-                await self._send(reminder.chat, reminder.sender_id, replies)
+                await self._send(chat, sender, replies)
             except NotDelivered as error:
                 log.warning("reminder_not_delivered notice=%d error=%s", due.notice_id, error)
                 await self._db.run(book.failed, due.notice_id, now, self._retry)

@@ -24,6 +24,7 @@ from telegram.ext import (
 from bot.app_database import AppDatabase
 from bot.choices import ChoiceMemory, KeptChoices
 from bot.delivery import Delivery, NotDelivered
+from bot.family_guides import FamilyGuides
 from bot.family_linking import FamilyLinking
 from bot.logs import configure_logging
 from bot.notices import (
@@ -101,11 +102,13 @@ def assemble(
 
     async def on_data(data: dict[str, Any], chat_id: int, sender: str) -> None:
         """Data Rasa's actions attached to a reply: a help request's chat, a guide's progress,
-        the chat of a resident who gave a family member a code or set a reminder."""
+        the chat of a resident who gave a family member a code or set a reminder, a guide a
+        family helper proposed or its resident answered."""
         await handoffs.note_chat(data, chat_id)
         await linking.note_chat(data, Chat(CHANNEL, chat_id))
         await reminder_notices.note_chat(data, Chat(CHANNEL, chat_id))
         await teaching.progress(data, sender, application.bot)
+        await family_guides.on_data(data, sender)
 
     def chat_for(chat_id: int, sender: str, reply_to: int | None = None) -> TelegramChat:
         return TelegramChat(application.bot, chat_id, sender, choices, notices, reply_to, on_data)
@@ -141,6 +144,7 @@ def assemble(
     linking = FamilyLinking(db, rasa, family_words, CHANNEL, answer)
     family = FamilyHelpers(linking, config.sender_key)
     family_asks = FamilyAsks(handoffs, rasa, family_words, config.sender_key)
+    family_guides = FamilyGuides(db, rasa, family_words, CHANNEL, answer)
 
     async def remind(chat: Chat, sender: str, replies: list[BotMessage]) -> None:
         try:

@@ -20,7 +20,7 @@ from bot.rasa_client import RasaClient
 from bot.telegram.handoffs import CHANNEL, Handoffs, inline_buttons
 from bot.telegram.sender_ids import sender_id
 from catalog import queries
-from family import asking
+from family import asking, shares
 from family.settings import family_settings
 from handoff import queue, request_records
 from handoff.clock import utc_now
@@ -51,6 +51,8 @@ class FamilyAsks:
                 chat = helper.helper_chat
                 if chat is not None and chat.channel == CHANNEL and chat.chat_id is not None:
                     await self._handoffs.notify(chat.chat_id, text, buttons)
+                    slug = asked.request.service_slug
+                    await self._db.run(shares.record, helper, "request", now, slug)
             log.info("family_asked request=%d helpers=%d", asked.request.id, len(asked.helpers))
         wait = dt.timedelta(minutes=family_settings().wait_minutes)
         for request in await self._db.run(asking.unanswered, now, wait):

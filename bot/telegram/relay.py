@@ -24,7 +24,7 @@ from bot.rasa_client import RasaClient, heard_while_paused
 from bot.telegram.handoffs import CHANNEL, Handoffs, inline_buttons
 from bot.telegram.incoming import is_addressed, media_payload, without_mention
 from bot.telegram.sender_ids import sender_id
-from family import asking
+from family import asking, shares
 from family.links import Link
 from handoff import outbox, queue, relaying, request_records, staff
 from handoff.clock import utc_now
@@ -125,8 +125,10 @@ class Relay:
             return
         if request.family_link_id is not None:
             helper = await self._db.run(asking.helper_of, request)
-            if (chat_id := _telegram_chat(helper)) is not None:
+            if helper is not None and (chat_id := _telegram_chat(helper)) is not None:
                 await self._pass_on(message, chat_id, self._family_words.to_helper, text)
+                shown = "message" if text is not None else "photo"
+                await self._db.run(shares.record, helper, shown, utc_now(), request.service_slug)
         elif (worker := await self._worker_of(request)) and worker.telegram_user_id:
             await self._pass_on(
                 message, worker.telegram_user_id, self._texts.template("to_worker"), text

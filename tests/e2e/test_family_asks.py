@@ -1,8 +1,9 @@
 """问家人 on Telegram, end to end (the Bot API emulator, the gateway as `make bot` runs it, the
 real Rasa and action servers): a stuck resident asks her family; her daughter is shown the step
 and her words, masked, and nothing said before; the daughter helps with words and a photo and
-hands back. A son passes a request to the workers; a helper who leaves loses access at once;
-nobody answering in time offers the workers."""
+hands back, and the mother sees what was shared (谁看过). A son passes a request to the
+workers; a helper who leaves loses access at once; nobody answering in time offers the
+workers."""
 
 from __future__ import annotations
 
@@ -75,6 +76,13 @@ def test_a_daughter_helps_with_words_and_a_photo_and_sees_nothing_from_before(
     # Nothing the mother said before asking reached her daughter.
     for text in texts(seen):
         assert "怎么交水费" not in text and "一步一步" not in text and "找个人" not in text
+    # What was shared is on the mother's record (谁看过), newest first.
+    telegram.say(mother, text="谁看过")
+    [record] = texts(telegram.wait_for(mother, "家人看过的"))
+    assert record.splitlines()[1:] == [
+        f"{record.splitlines()[1].split()[0]} 女儿看过1条您的话",
+        f"{record.splitlines()[1].split()[0]} 女儿看过您求助的事",
+    ]
 
 
 def test_a_son_passes_it_to_a_worker(telegram: StaffGateway) -> None:

@@ -2,7 +2,8 @@
 the real Rasa and action servers): offered at the happy end of a yearly service's guide and
 set with a tap; due (the notice's moment moved to now in the database: the clock the gateway
 reads is the data), sent once with the guide one tap away, even by two gateways; held back at
-night; tried again after a resident who blocked the bot, and counted."""
+night; tried again after a resident who blocked the bot, and counted; shared with a family
+helper, who starts the guide on the resident's phone from his own notice."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.e2e.family_steps import linked
 from tests.e2e.staff_harness import StaffGateway, staff_gateway
 from tools.processes import wait_until
 from tools.serve import Stack
@@ -127,3 +129,24 @@ def test_a_resident_who_blocked_the_bot_is_tried_again_and_counted(
     finally:
         telegram.emulator.block(resident, blocked=False)
     telegram.wait_for(resident, "提醒您：「养老金资格认证」要在")  # tried again, delivered
+
+
+def test_the_son_is_reminded_too_and_starts_the_guide_on_his_mothers_phone(
+    telegram: StaffGateway,
+) -> None:
+    mother, son = next(_user_ids), next(_user_ids)
+    linked(telegram, mother, son, "儿子")
+    started = time.monotonic()
+    reminder = set_a_reminder(telegram, mother)
+    set_message = telegram.message_with(mother, "记下了")
+    assert keyboard_titles(set_message)[0] == "也提醒我家人"
+    time.sleep(max(0.0, THROTTLE_SECONDS - (time.monotonic() - started)))  # the flood guard
+    telegram.say(mother, text="也提醒我家人")
+    telegram.wait_for(mother, "到时候也会提醒您的儿子")
+    make_due(telegram, reminder)  # the mother's notice and her son's
+    telegram.wait_for(mother, "提醒您：「养老金资格认证」要在")
+    due = telegram.message_with(son, "提醒您：您家人的「养老金资格认证」要在")
+    assert keyboard_titles(due) == ["带家人办", "过几天再说"]
+    telegram.say(son, text="带家人办")
+    telegram.wait_for(son, "已经问家人了")
+    telegram.wait_for(mother, "您的儿子想带您一步一步办「养老金资格认证」")
