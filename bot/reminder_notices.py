@@ -2,7 +2,8 @@
 reply that set a reminder says where the resident is; on its regular look the gateway claims
 the notices of its own channel's residents that are due, lets Rasa say them (`trigger_intent
 reminder_due`) and sends them. A notice the channel refuses (a resident who blocked the bot,
-one out of WeChat's window) is counted and tried again later, never dropped."""
+one out of WeChat's window) is counted and tried again later, never dropped; one whose chat is
+gone for good (a web conversation cleared) is counted and its reminder cancelled."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ from reminders.settings import ReminderSettings
 log = logging.getLogger(__name__)
 
 Send = Callable[[Chat, str, list[BotMessage]], Awaitable[None]]  # raises NotDelivered
+
+
+class ChatGone(NotDelivered):
+    """The resident's chat no longer exists and never will again (a web conversation cleared
+    with 换一个人用): no later try could reach them."""
 
 
 class ReminderNotices:
@@ -58,6 +64,10 @@ class ReminderNotices:
             )
             try:
                 await self._send(reminder.chat, reminder.sender_id, replies)
+            except ChatGone:
+                log.warning("reminder_chat_gone notice=%d", due.notice_id)
+                await self._db.run(book.unreachable, due.notice_id)
+                continue
             except NotDelivered as error:
                 log.warning("reminder_not_delivered notice=%d error=%s", due.notice_id, error)
                 await self._db.run(book.failed, due.notice_id, now, self._retry)
