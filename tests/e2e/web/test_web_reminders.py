@@ -13,18 +13,9 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.e2e.reminder_steps import DUE_WORDS, REMINDING, make_due, reminder_at, the_notice
+from tests.e2e.web import web_harness as chat
 from tests.e2e.web.conftest import SHARED_ADDRESS
-from tests.e2e.web.web_harness import (
-    WebServer,
-    choice_titles,
-    opened,
-    storage,
-    tap,
-    total_steps,
-    typed,
-    wait_for_words,
-    words_on,
-)
+from tests.e2e.web.web_harness import WebServer
 from tools.serve import Stack
 
 pytestmark = pytest.mark.e2e
@@ -44,22 +35,22 @@ def webs(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[lis
 
 def set_a_reminder(page: Page, web: WebServer) -> int:
     """The resident walks the pension certification to its end and taps 到时候提醒我."""
-    opened(page, web)
-    typed(page, "养老金认证咋个弄")
-    wait_for_words(page, "养老金资格认证")
-    tap(page, "一步一步教我办")
-    total = total_steps(page)
+    chat.opened(page, web)
+    chat.typed(page, "养老金认证咋个弄")
+    chat.wait_for_words(page, "养老金资格认证")
+    chat.tap(page, "一步一步教我办")
+    total = chat.total_steps(page)
     for step in range(2, total + 1):
-        tap(page, "下一步")
-        wait_for_words(page, f"第{step}步（共{total}步）")
-    tap(page, "下一步")
-    wait_for_words(page, "办成了吗")
-    tap(page, "办成了")
-    wait_for_words(page, "要我到时候提醒您吗")
-    assert choice_titles(page) == ["到时候提醒我", "不用了"]
-    tap(page, "到时候提醒我")
-    wait_for_words(page, "记下了")
-    return reminder_at(web.stack, "web", storage(page)["chat.conversation"])
+        chat.tap(page, "下一步")
+        chat.wait_for_words(page, f"第{step}步（共{total}步）")
+    chat.tap(page, "下一步")
+    chat.wait_for_words(page, "办成了吗")
+    chat.tap(page, "办成了")
+    chat.wait_for_words(page, "要我到时候提醒您吗")
+    assert chat.choice_titles(page) == ["到时候提醒我", "不用了"]
+    chat.tap(page, "到时候提醒我")
+    chat.wait_for_words(page, "记下了")
+    return reminder_at(web.stack, "web", chat.storage(page)["chat.conversation"])
 
 
 def test_a_web_resident_sees_the_notice_once_with_the_guide_a_tap_away(
@@ -68,13 +59,13 @@ def test_a_web_resident_sees_the_notice_once_with_the_guide_a_tap_away(
     web = webs[0]
     reminder = set_a_reminder(page, web)
     make_due(web.stack, reminder)
-    wait_for_words(page, DUE_WORDS)  # on the open page, at its next look
-    assert choice_titles(page) == ["现在就办", "过几天再说"]
+    chat.wait_for_words(page, DUE_WORDS)  # on the open page, at its next look
+    assert chat.choice_titles(page) == ["现在就办", "过几天再说"]
     time.sleep(3)  # many looks of both gateways: neither sends it again
     page.reload()
-    wait_for_words(page, DUE_WORDS)
-    assert sum(DUE_WORDS in words for words in words_on(page)) == 1
+    chat.wait_for_words(page, DUE_WORDS)
+    assert sum(DUE_WORDS in words for words in chat.words_on(page)) == 1
     sent_at, failures = the_notice(web.stack, reminder)
     assert sent_at is not None and failures == 0
-    tap(page, "现在就办")
-    wait_for_words(page, "第1步（共")
+    chat.tap(page, "现在就办")
+    chat.wait_for_words(page, "第1步（共")
