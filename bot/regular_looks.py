@@ -1,5 +1,6 @@
-"""A gateway's regular looks at the app database (family members' news, reminders due): each
-every few seconds until cancelled, a failed one logged without stopping the next."""
+"""A gateway's regular looks at the app database (the help queue, the outbox, family members'
+news, reminders due): each every few seconds until cancelled, a failed one logged without
+stopping the next."""
 
 from __future__ import annotations
 
