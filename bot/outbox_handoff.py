@@ -12,7 +12,6 @@ resident who ends the talk leaves their wish in the outbox for it."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Collection
 from typing import Any, Protocol
@@ -21,6 +20,7 @@ from bot.app_database import AppDatabase
 from bot.delivery import NotDelivered
 from bot.notices import HandoffWords
 from bot.rasa_client import BotMessage, Button, RasaClient, heard_while_paused
+from bot.regular_looks import look_regularly
 from handoff import outbox, queue, relaying, request_records
 from handoff.clock import utc_now
 
@@ -123,12 +123,7 @@ class OutboxHandoff:
 
     async def watch(self) -> None:
         """Deliver the outbox's messages every few seconds until cancelled."""
-        while True:
-            try:
-                await self.deliver_letters()
-            except Exception:  # a failed look must not stop the next one
-                log.exception("handoff_look_failed")
-            await asyncio.sleep(self._check_seconds)
+        await look_regularly((self.deliver_letters,), self._check_seconds)
 
     async def send(self, chat: ResidentChat, replies: list[BotMessage]) -> None:
         """Replies not kept for another try: one the channel refuses is logged (the transcript

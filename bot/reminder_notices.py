@@ -4,7 +4,8 @@ the notices of its own channel's residents that are due, lets Rasa say them (`tr
 reminder_due`) and sends them. A notice for a resident's family helper on this channel is said
 in the helper's own conversation (`family_reminder_due`). A notice the channel refuses (a
 resident who blocked the bot, one out of WeChat's window) is counted and tried again later,
-never dropped."""
+never dropped; one whose chat is gone for good (a web conversation cleared) is counted and its
+reminder cancelled."""
 
 from __future__ import annotations
 
@@ -25,6 +26,11 @@ from reminders.settings import ReminderSettings
 log = logging.getLogger(__name__)
 
 Send = Callable[[Chat, str, list[BotMessage]], Awaitable[None]]  # raises NotDelivered
+
+
+class ChatGone(NotDelivered):
+    """The resident's chat no longer exists and never will again (a web conversation cleared
+    with 换一个人用): no later try could reach them."""
 
 
 class ReminderNotices:
@@ -62,6 +68,10 @@ class ReminderNotices:
             replies = await self._rasa.trigger(sender, intent, {"reminder": str(reminder.id)})
             try:
                 await self._send(chat, sender, replies)
+            except ChatGone:
+                log.warning("reminder_chat_gone notice=%d", due.notice_id)
+                await self._db.run(book.unreachable, due.notice_id)
+                continue
             except NotDelivered as error:
                 log.warning("reminder_not_delivered notice=%d error=%s", due.notice_id, error)
                 await self._db.run(book.failed, due.notice_id, now, self._retry)

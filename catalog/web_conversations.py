@@ -1,6 +1,7 @@
 """Keep and read web chat conversations (`catalog.models.WebConversation`, `WebMessage`): the
 conversation's recent messages, masked, so a page reloaded on the same device shows them
-again. Forgotten when the resident starts afresh (换一个人用), or after the retention period."""
+again. Forgotten when the resident starts afresh (换一个人用), or after the retention period
+(the lines; the conversation itself is kept while its resident awaits a reminder there)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from catalog.models import WebConversation, WebMessage
+from catalog.models import Reminder, WebConversation, WebMessage
 from privacy.masking import mask_personal_data
 
 KEPT_MESSAGES = 60  # per conversation: the page shows these again after a reload
@@ -93,10 +94,17 @@ def forget(sessions: sessionmaker[Session], conversation_id: str) -> None:
 
 def forget_before(session: Session, before: dt.datetime) -> int:
     """In `session`: drop the lines sent before `before`, and the conversations started before
-    it that have none left; returns how many lines."""
+    it that have none left and no reminder still to come there; returns how many lines."""
     lines = session.execute(delete(WebMessage).where(WebMessage.sent_at < before)).rowcount
     emptied = select(WebMessage.id).where(WebMessage.conversation_id == WebConversation.id)
+    reminding = select(Reminder.id).where(
+        Reminder.sender_id == WebConversation.sender_id,
+        Reminder.status == "active",
+        Reminder.due_on >= before.date(),
+    )
     session.execute(
-        delete(WebConversation).where(WebConversation.started_at < before, ~emptied.exists())
+        delete(WebConversation).where(
+            WebConversation.started_at < before, ~emptied.exists(), ~reminding.exists()
+        )
     )
     return lines or 0

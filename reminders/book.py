@@ -1,6 +1,7 @@
 """The reminders residents asked for, and their notices: added at a guide's end, listed and
 cancelled by the resident, claimed by one gateway when due (an atomic update, so several
-instances send each once), marked sent, or counted as failed and tried again later.
+instances send each once), marked sent, or counted as failed and tried again later (or, when
+the resident's chat is gone for good, the reminder cancelled).
 
 A resident may have their family helpers reminded too (提醒我家人): each linked helper gets a
 notice at the same moments, sent by the gateway of the helper's channel while they are linked."""
@@ -217,6 +218,19 @@ def failed(
                 send_after=now + retry,
                 failures=ReminderNotice.failures + 1,
             )
+        )
+
+
+def unreachable(sessions: sessionmaker[Session], notice_id: int) -> None:
+    """The resident's chat is gone for good (a web conversation they cleared): the try is
+    counted as failed and the reminder cancelled, since none of its notices could reach them."""
+    with sessions.begin() as session:
+        notice = session.get(ReminderNotice, notice_id)
+        if notice is None:
+            return
+        notice.claimed_at, notice.failures = None, notice.failures + 1
+        session.execute(
+            update(Reminder).where(Reminder.id == notice.reminder_id).values(status="cancelled")
         )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Bot, Update
@@ -36,6 +35,7 @@ from bot.notices import (
 )
 from bot.pending import KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
 from bot.rasa_client import BotMessage, RasaClient
+from bot.regular_looks import Look, look_regularly
 from bot.reminder_notices import ReminderNotices
 from bot.telegram.community_link import LINK as COMMUNITY
 from bot.telegram.community_link import CommunityLink
@@ -288,7 +288,7 @@ async def watch_queue(
     relay: Relay,
     teaching: Teaching,
     family: FamilyHelpers,
-    other_looks: tuple[Callable[[], Awaitable[None]], ...],
+    other_looks: tuple[Look, ...],
     bot: Bot,
 ) -> None:
     """Look at the help queue, at the outbox for workers (of requests, sessions and classes),
@@ -301,20 +301,14 @@ async def watch_queue(
     async def family_news() -> None:
         await family.tell_news(bot)
 
-    while True:
-        looks = (
-            handoffs.look_at_queue,
-            relay.deliver_letters,
-            session_letters,
-            family_news,
-            *other_looks,
-        )
-        for look in looks:
-            try:
-                await look()
-            except Exception:  # a failed look must not stop the next one
-                log.exception("queue_look_failed")
-        await asyncio.sleep(handoffs.settings.check_seconds)
+    looks = (
+        handoffs.look_at_queue,
+        relay.deliver_letters,
+        session_letters,
+        family_news,
+        *other_looks,
+    )
+    await look_regularly(looks, handoffs.settings.check_seconds)
 
 
 def _stop_running(application: Application) -> bool:

@@ -7,6 +7,8 @@ every few seconds. Each message is checked (the id's form and that it was made h
 the limits per conversation and per address), kept in the conversation (masked) and delivered
 to Rasa in order (`bot.delivery`), whose replies become lines. While a worker talks with the
 resident, the words go to the worker through the handoff's outbox instead (`bot.outbox_handoff`).
+A reminder's notice, when due, becomes lines of the conversation it was set in
+(`bot.reminder_notices`).
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ from bot.delivery import Delivery, DeliverySettings, Turn
 from bot.notices import load_handoff_words, load_notices
 from bot.outbox_handoff import OutboxHandoff
 from bot.pending import Address, KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
-from bot.rasa_client import RasaClient
+from bot.rasa_client import BotMessage, RasaClient
+from bot.regular_looks import look_regularly
+from bot.reminder_notices import ChatGone, ReminderNotices
 from bot.web.chat import RESIDENT, WebChat
 from bot.web.config import WebSettings
 from bot.web.conversation_ids import (
@@ -48,7 +52,9 @@ from bot.web.limits import Window
 from bot.web.security import Guard, address_of
 from bot.web.texts import load_texts
 from catalog import communities, web_conversations
+from handoff.queue import Chat
 from handoff.settings import handoff_settings
+from reminders.settings import reminder_settings
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +94,7 @@ class Gateway:
         self._per_address = Window(settings.address_messages, window)
         self._new_per_address = Window(settings.address_conversations, window)
         self._requests = Window(settings.address_requests, window)
+        self._reminders = ReminderNotices(db, rasa, CHANNEL, self._remind, reminder_settings())
         self._templates = Jinja2Templates(directory=HERE / "templates")
         self._watching: list[asyncio.Task[None]] = []
         self._relaying: set[asyncio.Task[None]] = set()
@@ -101,8 +108,17 @@ class Gateway:
         return self.chat_at(Address(recipient=conversation_id), None)
 
     async def _on_data(self, data: dict[str, Any], conversation_id: str) -> None:
-        """Data Rasa's actions attached to a reply: a help request's number."""
+        """Data Rasa's actions attached to a reply: a help request's number, a reminder set."""
         await self._handoff.note_chat(data, conversation_id)
+        await self._reminders.note_chat(data, Chat(CHANNEL, recipient=conversation_id))
+
+    async def _remind(self, chat: Chat, sender: str, replies: list[BotMessage]) -> None:
+        """A reminder's notice, kept as lines the page shows when it next reads the
+        conversation; `ChatGone` when the conversation was cleared (换一个人用)."""
+        conversation = chat.recipient or ""
+        if await self._db.run(web_conversations.sender_of, conversation) != sender:
+            raise ChatGone("web conversation forgotten")
+        await self.chat_at(Address(recipient=conversation), sender).answer(replies)
 
     async def page(self, request: Request) -> Response:
         """The chat page; its words are the texts file's, escaped by the template."""
@@ -202,12 +218,14 @@ class Gateway:
 
     @contextlib.asynccontextmanager
     async def lifespan(self, _: Starlette) -> AsyncIterator[None]:
-        """Deliver what an earlier run left; watch the other instances and the outbox; drain
-        when stopping."""
+        """Deliver what an earlier run left; watch the other instances, the outbox and the
+        reminders due; drain when stopping."""
         await resume_waiting(self._kept, self._delivery, self.chat_at)
         watch = watch_instances(self._kept, self._received, self._delivery, self.chat_at)
         self._watching.append(asyncio.create_task(watch))
         self._watching.append(asyncio.create_task(self._handoff.watch()))
+        reminding = look_regularly((self._reminders.look,), handoff_settings().check_seconds)
+        self._watching.append(asyncio.create_task(reminding))
         log.info("gateway_started port=%d kiosk=%s", self._settings.port, self._settings.kiosk)
         try:
             yield

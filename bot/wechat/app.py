@@ -32,6 +32,7 @@ from bot.notices import (
 from bot.outbox_handoff import OutboxHandoff
 from bot.pending import Address, KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
 from bot.rasa_client import BotMessage, RasaClient
+from bot.regular_looks import look_regularly
 from bot.reminder_notices import ReminderNotices
 from bot.sender_ids import keyed_sender_id
 from bot.wechat.api import WeChatApi
@@ -185,7 +186,10 @@ class Gateway:
         watch = watch_instances(self._kept, self._received, self._delivery, self.chat_at)
         self._watching.append(asyncio.create_task(watch))
         self._watching.append(asyncio.create_task(self._handoff.watch()))
-        self._watching.append(asyncio.create_task(self._look_regularly()))
+        # The residents' answers to family members who follow the account; reminders due.
+        looks = (self._linking.tell, self._reminders.look)
+        regularly = look_regularly(looks, handoff_settings().check_seconds)
+        self._watching.append(asyncio.create_task(regularly))
         log.info("gateway_started path=%s", self._settings.path)
         try:
             yield
@@ -195,17 +199,6 @@ class Gateway:
             await self._delivery.close()
             await self._rasa.close()
             await self._api.close()
-
-    async def _look_regularly(self) -> None:
-        """The residents' answers to family members who follow the account, and the reminders
-        due for residents here, every few seconds."""
-        while True:
-            for look in (self._linking.tell, self._reminders.look):
-                try:
-                    await look()
-                except Exception:  # a failed look must not stop the next one
-                    log.exception("regular_look_failed")
-            await asyncio.sleep(handoff_settings().check_seconds)
 
     def app(self) -> Starlette:
         path = self._settings.path

@@ -1,8 +1,9 @@
 """A web conversation keeps its recent messages masked, shows them after a given number, and
-is forgotten whole."""
+is forgotten whole; retention keeps one whose resident awaits a reminder there."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from catalog import web_conversations
 from catalog.database import make_engine, make_session_factory
+from catalog.models import Reminder, WebConversation
 from catalog.schema_migration import upgrade_to_head
 
 CONVERSATION = "c" * 32
@@ -60,3 +62,32 @@ def test_a_forgotten_conversation_leaves_nothing(sessions: sessionmaker[Session]
     web_conversations.forget(sessions, CONVERSATION)
     assert web_conversations.sender_of(sessions, CONVERSATION) is None
     assert web_conversations.lines_after(sessions, CONVERSATION, 0) == []
+
+
+def test_retention_keeps_a_conversation_whose_resident_awaits_a_reminder_there(
+    sessions: sessionmaker[Session],
+) -> None:
+    long_ago = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    awaited = {  # conversation: its resident's reminder (status, due on)
+        "a" * 32: ("active", dt.date(2026, 12, 31)),
+        "b" * 32: ("cancelled", dt.date(2026, 12, 31)),
+        "d" * 32: ("active", dt.date(2026, 3, 1)),  # its day passed before the cut
+    }
+    with sessions.begin() as session:
+        for conversation, (status, due_on) in awaited.items():
+            sender = f"web-{conversation[0]}"
+            session.add(WebConversation(id=conversation, sender_id=sender, started_at=long_ago))
+            session.add(
+                Reminder(
+                    sender_id=sender,
+                    service_slug="pension-certification",
+                    due_on=due_on,
+                    status=status,
+                    channel="web",
+                    recipient=conversation,
+                )
+            )
+    with sessions.begin() as session:
+        web_conversations.forget_before(session, dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc))
+    kept = [c for c in awaited if web_conversations.sender_of(sessions, c) is not None]
+    assert kept == ["a" * 32]

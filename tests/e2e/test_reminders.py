@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.e2e.family_steps import linked
+from tests.e2e.reminder_steps import DUE_WORDS, REMINDING, make_due, the_notice
 from tests.e2e.staff_harness import StaffGateway, staff_gateway
 from tools.processes import wait_until
 from tools.serve import Stack
@@ -26,15 +27,13 @@ pytestmark = pytest.mark.e2e
 TOKEN = "556677:REMINDERS-TEST-TOKEN"
 _user_ids = itertools.count(7_300_001)
 CHENGDU = ZoneInfo("Asia/Shanghai")
-ALL_DAY = "00:00-23:59"
 THROTTLE_SECONDS = 31  # bot.telegram.config.ThrottleSettings' window, and a second
-THE_30_DAY_NOTICE = "reminder_id = ? AND days_before = 30"
 
 
 @pytest.fixture(scope="module")
 def telegram(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaffGateway]:
     with staff_gateway(stack, tmp_path_factory.mktemp("reminders"), TOKEN) as running:
-        running.restart(REMINDERS_DAYTIME=ALL_DAY, REMINDERS_RETRY_MINUTES="0.05")
+        running.restart(**REMINDING)
         yield running
 
 
@@ -62,16 +61,6 @@ def set_a_reminder(telegram: StaffGateway, resident: int) -> int:
     return reminder
 
 
-def make_due(telegram: StaffGateway, reminder: int) -> None:
-    """The 30-day notice's moment comes (moved to a minute ago)."""
-    moment = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1)
-    telegram.query(
-        f"UPDATE reminder_notices SET send_after = ? WHERE {THE_30_DAY_NOTICE}",
-        moment.strftime("%Y-%m-%d %H:%M:%S.%f"),
-        reminder,
-    )
-
-
 def test_a_reminder_set_at_the_guides_end_comes_once_with_the_guide_a_tap_away(
     telegram: StaffGateway, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -82,15 +71,13 @@ def test_a_reminder_set_at_the_guides_end_comes_once_with_the_guide_a_tap_away(
     telegram.wait_for(resident, "您的提醒：养老金资格认证（")
     second = Gateway(telegram.env, tmp_path_factory.mktemp("second") / "gateway.log")
     try:
-        make_due(telegram, reminder)
-        due = telegram.message_with(resident, "提醒您：「养老金资格认证」要在")
+        make_due(telegram.stack, reminder)
+        due = telegram.message_with(resident, DUE_WORDS)
         assert keyboard_titles(due) == ["现在就办", "过几天再说"]
         telegram.nothing_more_for(resident, seconds=3)  # the other gateway sent nothing
     finally:
         second.stop()
-    [(sent_at, failures)] = telegram.query(
-        f"SELECT sent_at, failures FROM reminder_notices WHERE {THE_30_DAY_NOTICE}", reminder
-    )
+    sent_at, failures = the_notice(telegram.stack, reminder)
     assert sent_at is not None and failures == 0
     # Walking a whole guide in seconds is more than the gateway takes from one resident in
     # half a minute (its flood guard); a resident reading the reminder is slower.
@@ -108,11 +95,11 @@ def test_none_is_sent_at_night_and_the_morning_brings_it(telegram: StaffGateway)
         later = [(now - dt.timedelta(hours=hours)).strftime("%H:00") for hours in (3, 2)]
     telegram.restart(REMINDERS_DAYTIME="-".join(later))  # now is night
     try:
-        make_due(telegram, reminder)
+        make_due(telegram.stack, reminder)
         telegram.nothing_more_for(resident, seconds=3)
     finally:
-        telegram.restart(REMINDERS_DAYTIME=ALL_DAY)  # morning
-    telegram.wait_for(resident, "提醒您：「养老金资格认证」要在")
+        telegram.restart(**REMINDING)  # morning
+    telegram.wait_for(resident, DUE_WORDS)
 
 
 def test_a_resident_who_blocked_the_bot_is_tried_again_and_counted(
@@ -122,13 +109,12 @@ def test_a_resident_who_blocked_the_bot_is_tried_again_and_counted(
     reminder = set_a_reminder(telegram, resident)
     telegram.emulator.block(resident)
     try:
-        make_due(telegram, reminder)
-        query = f"SELECT failures, sent_at FROM reminder_notices WHERE {THE_30_DAY_NOTICE}"
-        wait_until(lambda: telegram.query(query, reminder)[0][0] > 0, 30, "a counted failure")
-        assert telegram.query(query, reminder)[0][1] is None
+        make_due(telegram.stack, reminder)
+        wait_until(lambda: the_notice(telegram.stack, reminder)[1] > 0, 30, "a counted failure")
+        assert the_notice(telegram.stack, reminder)[0] is None
     finally:
         telegram.emulator.block(resident, blocked=False)
-    telegram.wait_for(resident, "提醒您：「养老金资格认证」要在")  # tried again, delivered
+    telegram.wait_for(resident, DUE_WORDS)  # tried again, delivered
 
 
 def test_the_son_is_reminded_too_and_starts_the_guide_on_his_mothers_phone(
@@ -143,8 +129,8 @@ def test_the_son_is_reminded_too_and_starts_the_guide_on_his_mothers_phone(
     time.sleep(max(0.0, THROTTLE_SECONDS - (time.monotonic() - started)))  # the flood guard
     telegram.say(mother, text="也提醒我家人")
     telegram.wait_for(mother, "到时候也会提醒您的儿子")
-    make_due(telegram, reminder)  # the mother's notice and her son's
-    telegram.wait_for(mother, "提醒您：「养老金资格认证」要在")
+    make_due(telegram.stack, reminder)  # the mother's notice and her son's
+    telegram.wait_for(mother, DUE_WORDS)
     due = telegram.message_with(son, "提醒您：您家人的「养老金资格认证」要在")
     assert keyboard_titles(due) == ["带家人办", "过几天再说"]
     telegram.say(son, text="带家人办")

@@ -1,6 +1,7 @@
 """Reminders in the database: one per service, listed and cancelled by their resident only,
 each notice claimed by one gateway even when several ask at once, failures counted and tried
-again later, nothing sent at night."""
+again later (or the reminder cancelled when the resident's chat is gone), nothing sent at
+night."""
 
 from __future__ import annotations
 
@@ -71,6 +72,20 @@ def test_a_failed_notice_is_counted_and_tried_again_later(sessions) -> None:
     assert again.notice_id == notice.notice_id
     with sessions() as session:
         assert session.get(ReminderNotice, notice.notice_id).failures == 1
+
+
+def test_a_notice_whose_chat_is_gone_for_good_is_counted_and_its_reminder_cancelled(
+    sessions,
+) -> None:
+    booked = remind(sessions)
+    [notice] = book.due(sessions, NOON_A_YEAR_LATER, "telegram", CHENGDU)
+    book.unreachable(sessions, notice.notice_id)
+    assert book.active(sessions, MOTHER, DONE.date()) == []
+    later = NOON_A_YEAR_LATER + book.CLAIM_LEASE * 2
+    assert book.due(sessions, later, "telegram", CHENGDU) == []  # never tried again
+    with sessions() as session:
+        kept = session.get(ReminderNotice, notice.notice_id)
+        assert (kept.failures, kept.sent_at, kept.reminder_id) == (1, None, booked.id)
 
 
 def test_gateways_asking_at_once_send_each_notice_once(sessions) -> None:

@@ -1,15 +1,19 @@
 """The web chat's gateway with Rasa faked, on a real SQLite app database: the page and its
-headers, a conversation from the welcome to a typed title reaching Rasa as its payload, and
-every kind refusal (a forged id, too long, too fast), none of which stops the next message."""
+headers, a conversation from the welcome to a typed title reaching Rasa as its payload, every
+kind refusal (a forged id, too long, too fast), none of which stops the next message, and a
+reminder's notice shown in the conversation it was set in (once), or its reminder cancelled
+when that conversation was cleared."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app_database import AppDatabase
@@ -19,11 +23,24 @@ from bot.web.config import WebSettings
 from bot.web.texts import load_texts
 from catalog import communities, web_conversations
 from catalog.database import make_engine, make_session_factory
+from catalog.models import Reminder, ReminderNotice
+from catalog.recurrence import parse
 from catalog.schema_migration import upgrade_to_head
+from handoff.clock import utc_now
+from handoff.queue import Chat
+from handoff.settings import handoff_settings
+from reminders import book
+from reminders.schedule import Daytime
+from reminders.settings import reminder_settings
 from tests.admin.client import TestClient
 
 REFUSALS = load_texts().refusals
 MENU = [Button("社保养老", "/show_menu_social"), Button("找人帮忙", "/ask_person")]
+ALL_DAY = "00:00-23:59"
+NOTICE = BotMessage(
+    "提醒您：「养老金资格认证」要在下个月底前办。",
+    [Button("现在就办", "/start_guide"), Button("过几天再说", "/later")],
+)
 
 
 class FakeRasa:
@@ -31,6 +48,8 @@ class FakeRasa:
 
     def __init__(self) -> None:
         self.heard: list[tuple[str, str]] = []
+        self.triggered: list[tuple[str, str]] = []
+        self.reminder_id = 0  # the reminder "/remind_me" sets
 
     async def send(
         self, sender_id: str, text: str, metadata: dict[str, Any] | None = None
@@ -38,7 +57,15 @@ class FakeRasa:
         self.heard.append((sender_id, text))
         if text == "/welcome":
             return [BotMessage("您好，我是小助手。"), BotMessage("您想办什么？", MENU)]
+        if text == "/remind_me":
+            return [BotMessage("好的，记下了。", custom={"reminder": {"id": self.reminder_id}})]
         return [BotMessage(f"收到：{text}")]
+
+    async def trigger(
+        self, sender_id: str, intent: str, entities: dict[str, str] | None = None
+    ) -> list[BotMessage]:
+        self.triggered.append((sender_id, intent))
+        return [NOTICE]
 
     async def log_message(self, sender_id: str, text: str) -> str | None:
         return "inform"
@@ -64,9 +91,15 @@ def client(
     sessions: sessionmaker[Session], rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[TestClient]:
     monkeypatch.setenv("WEB_CONVERSATION_MESSAGES", "3")
+    monkeypatch.setenv("HANDOFF_CHECK_SECONDS", "0.05")  # the outbox and reminders looked at
+    monkeypatch.setenv("REMINDERS_DAYTIME", ALL_DAY)
+    handoff_settings.cache_clear()
+    reminder_settings.cache_clear()
     gateway = Gateway(WebSettings(), AppDatabase(sessions), rasa)  # type: ignore[arg-type]
     with TestClient(gateway.app()) as running:
         yield running
+    handoff_settings.cache_clear()
+    reminder_settings.cache_clear()
 
 
 def lines_until(client: TestClient, conversation: str, count: int) -> list[dict[str, Any]]:
@@ -166,3 +199,73 @@ def test_a_communitys_link_makes_the_resident_one_of_its_members(
         members = list(session.scalars(communities.members(community.id)))
     assert members == [sender]
     assert client.post("/api/conversations", json={"community": "<b>"}).status_code == 201
+
+
+def set_a_reminder(
+    client: TestClient, sessions: sessionmaker[Session], rasa: FakeRasa
+) -> tuple[str, book.Booked]:
+    """A resident sets a reminder of the pension certification in a new conversation."""
+    conversation = started(client)
+    sender = web_conversations.sender_of(sessions, conversation)
+    daytime = Daytime.parse(ALL_DAY, "Asia/Shanghai")
+    booked = book.add(
+        sessions, sender, "pension-certification", parse("每年"), utc_now(), (30,), daytime
+    )
+    rasa.reminder_id = booked.id
+    client.post(f"/api/conversations/{conversation}/messages", json={"text": "/remind_me"})
+    until(lambda: kept(sessions, booked.id).channel == "web", "the chat noted")
+    return conversation, booked
+
+
+def make_due(sessions: sessionmaker[Session]) -> None:
+    """The notice's moment comes (moved to a minute ago)."""
+    with sessions.begin() as session:
+        moment = utc_now() - dt.timedelta(minutes=1)
+        session.execute(update(ReminderNotice).values(send_after=moment))
+
+
+def kept(sessions: sessionmaker[Session], reminder_id: int) -> Reminder:
+    with sessions() as session:
+        return session.get(Reminder, reminder_id)
+
+
+def notice_row(sessions: sessionmaker[Session], reminder_id: int) -> ReminderNotice:
+    with sessions() as session:
+        return session.query(ReminderNotice).filter_by(reminder_id=reminder_id).one()
+
+
+def until(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + 10
+    while not condition():
+        assert time.monotonic() < deadline, f"waited in vain for {what}"
+        time.sleep(0.05)
+
+
+def test_a_due_reminder_is_shown_once_in_its_conversation_with_the_guide_a_tap_away(
+    client: TestClient, sessions: sessionmaker[Session], rasa: FakeRasa
+) -> None:
+    conversation, booked = set_a_reminder(client, sessions, rasa)
+    reminder = kept(sessions, booked.id)
+    assert Chat(reminder.channel, reminder.chat_id, reminder.recipient) == Chat(
+        "web", recipient=conversation
+    )
+    make_due(sessions)
+    until(lambda: notice_row(sessions, booked.id).sent_at is not None, "the notice sent")
+    time.sleep(0.3)  # several more looks: none sends it again
+    shown = [line for line in lines_until(client, conversation, 5) if line["text"] == NOTICE.text]
+    assert [line["buttons"] for line in shown] == [["现在就办", "过几天再说"]]
+    assert rasa.triggered == [(booked.sender_id, "reminder_due")]
+    client.post(f"/api/conversations/{conversation}/messages", json={"text": "现在就办"})
+    until(lambda: rasa.heard[-1] == (booked.sender_id, "/start_guide"), "the guide asked for")
+
+
+def test_a_reminder_of_a_cleared_conversation_is_counted_failed_and_cancelled(
+    client: TestClient, sessions: sessionmaker[Session], rasa: FakeRasa
+) -> None:
+    conversation, booked = set_a_reminder(client, sessions, rasa)
+    assert client.delete(f"/api/conversations/{conversation}").status_code == 204
+    make_due(sessions)
+    until(lambda: kept(sessions, booked.id).status == "cancelled", "the reminder cancelled")
+    notice = notice_row(sessions, booked.id)
+    assert (notice.failures, notice.sent_at, notice.claimed_at) == (1, None, None)
+    assert web_conversations.lines_after(sessions, conversation, 0) == []  # nothing written

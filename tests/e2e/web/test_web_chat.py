@@ -4,7 +4,6 @@ speech input where the browser has them; hostile input; a shared tablet in kiosk
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import pytest
@@ -15,8 +14,11 @@ from tests.e2e.web.conftest import SHARED_ADDRESS, NewPage
 from tests.e2e.web.web_harness import (
     WebServer,
     choice_titles,
+    opened,
     storage,
     tap,
+    total_steps,
+    typed,
     wait_for_words,
     words_on,
 )
@@ -37,24 +39,6 @@ delete window.SpeechRecognition;
 delete window.webkitSpeechRecognition;
 """
 RECOGNITION_STUB = "window.webkitSpeechRecognition = class { start() {} stop() {} };"
-
-
-def opened(page: Page, web: WebServer) -> Page:
-    """The page, once the assistant's welcome offers its menu."""
-    page.goto(web.url)
-    expect(page.locator("#choices button", has_text="生活缴费")).to_be_visible(timeout=60_000)
-    return page
-
-
-def typed(page: Page, words: str) -> None:
-    page.fill("#words", words)
-    page.press("#words", "Enter")
-
-
-def total_steps(page: Page) -> int:
-    wait_for_words(page, "第1步（共")
-    first = next(text for text in words_on(page) if "第1步（共" in text)
-    return int(re.search(r"第1步（共(\d+)步）", first).group(1))
 
 
 def test_a_whole_guide_by_taps_continues_after_a_reload(page: Page, web: WebServer) -> None:

@@ -5,6 +5,7 @@ need to read a page: its lines and its storage."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -90,6 +91,25 @@ def choice_titles(page: Page) -> list[str]:
 def tap(page: Page, title: str) -> None:
     """Tap the offered button titled `title`."""
     page.locator("#choices button", has_text=title).first.click()
+
+
+def opened(page: Page, web: WebServer) -> Page:
+    """The page, once the assistant's welcome offers its menu."""
+    page.goto(web.url)
+    expect(page.locator("#choices button", has_text="生活缴费")).to_be_visible(timeout=60_000)
+    return page
+
+
+def typed(page: Page, words: str) -> None:
+    page.fill("#words", words)
+    page.press("#words", "Enter")
+
+
+def total_steps(page: Page) -> int:
+    """The number of steps of the guide whose first step was just shown."""
+    wait_for_words(page, "第1步（共")
+    first = next(text for text in words_on(page) if "第1步（共" in text)
+    return int(re.search(r"第1步（共(\d+)步）", first).group(1))
 
 
 def storage(page: Page) -> dict[str, str]:

@@ -28,8 +28,11 @@ def rasa_proxy(stack: Stack) -> Iterator[TcpProxy]:
 
 @pytest.fixture(scope="module")
 def wechat(stack: Stack, rasa_proxy: TcpProxy, logs: Path, request) -> Iterator[WeChatPair]:
-    """The gateway in plain mode, as an instance named after the test module."""
-    yield from running_pair(stack, rasa_proxy, logs, request.module.__name__.rsplit(".", 1)[-1])
+    """The gateway in plain mode, as an instance named after the test module, with the module's
+    `GATEWAY_SETTINGS` if it has any."""
+    name = request.module.__name__.rsplit(".", 1)[-1]
+    settings = getattr(request.module, "GATEWAY_SETTINGS", None)
+    yield from running_pair(stack, rasa_proxy, logs, name, settings=settings)
 
 
 @pytest.fixture

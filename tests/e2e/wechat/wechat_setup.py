@@ -56,9 +56,15 @@ class WeChatPair:
 
 
 def running_pair(
-    stack: Stack, rasa_proxy: TcpProxy, logs: Path, name: str, safe: bool = False
+    stack: Stack,
+    rasa_proxy: TcpProxy,
+    logs: Path,
+    name: str,
+    safe: bool = False,
+    settings: dict[str, str] | None = None,
 ) -> Iterator[WeChatPair]:
-    """A gateway (as instance `name`) and its emulator; stopped when the fixture ends."""
+    """A gateway (as instance `name`, with more `settings`) and its emulator; stopped when the
+    fixture ends."""
     gateway_port, emulator_port = free_ports(2)
     account = {**ACCOUNT, "aes_key": AES_KEY} if safe else ACCOUNT
     gateway_url = f"http://{HOST}:{gateway_port}/wechat"
@@ -73,6 +79,7 @@ def running_pair(
         "RASA_TOKEN": stack.token,
         "DATABASE_URL": f"sqlite:///{stack.data_dir / 'app.db'}",
         "HANDOFF_CHECK_SECONDS": "0.3",  # how often the handoff's outbox is looked at
+        **(settings or {}),
     }
     pair = WeChatPair(emulator, env, logs / f"{name}-gateway.log")
     pair.start()
