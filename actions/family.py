@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalog_access import catalog_sessions
 from actions.reminders import daytime
-from actions.replies import DomainDict, button, offer
+from actions.replies import DomainDict, button, offer, question
 from family import links, shares
 from family.settings import family_settings
 from family.shares import Share
@@ -78,15 +78,8 @@ class ActionFamilyAsks(Action):
             return []
         yes = button("同意", "confirm_family", family_link=str(asking.id))
         no = button("不同意", "decline_family", family_link=str(asking.id))
-        return offer(
-            dispatcher,
-            domain,
-            "utter_family_confirm",
-            "family",
-            choices=[yes, no],
-            yes=yes.payload,
-            no=no.payload,
-            relation=asking.relation,
+        return question(
+            dispatcher, domain, "utter_family_confirm", "family", yes, no, relation=asking.relation
         )
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from actions.catalog_access import catalog_sessions
 from actions.catalog_index import catalog_index, catalog_service
-from actions.replies import DomainDict, button, offer
+from actions.replies import DomainDict, button, offer, question
 from actions.service_matching import Match, Verdict, decide, nlu_scores
 from catalog.models import Service
 from family import guiding, links
@@ -117,14 +117,13 @@ class ActionFamilyGuideAsked(Action):
         which = {GUIDE: str(guide.id), "service": service.slug}
         yes = button("好，开始", "agree_family_guide", **which)
         no = button("现在不方便", "decline_family_guide", **which)
-        return offer(
+        return question(
             dispatcher,
             domain,
             "utter_family_guide_ask",
             "family_guide",
-            choices=[yes, no],
-            yes=yes.payload,
-            no=no.payload,
+            yes,
+            no,
             relation=guide.link.relation,
             service_name=service.name,
         )

@@ -46,3 +46,25 @@ def offer(
         **values,
     )
     return [offer_event(Offer(kind, tuple(buttons), len(choices), yes, no))]
+
+
+def question(
+    dispatcher: CollectingDispatcher,
+    domain: DomainDict,
+    response: str,
+    kind: str,
+    yes: Button,
+    no: Button,
+    **values: Any,
+) -> list[dict[str, Any]]:
+    """A yes-or-no question: both answers as buttons, and a typed 好 or 不 read as them."""
+    return offer(
+        dispatcher,
+        domain,
+        response,
+        kind,
+        choices=[yes, no],
+        yes=yes.payload,
+        no=no.payload,
+        **values,
+    )
