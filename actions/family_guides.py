@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from actions.catalog_access import catalog_sessions
 from actions.catalog_index import catalog_index, catalog_service
+from actions.find_service import present_service
 from actions.replies import DomainDict, button, offer, question
 from actions.service_matching import Match, Verdict, decide, nlu_scores
 from catalog.models import Service
@@ -35,7 +36,9 @@ def _number(tracker: Tracker, entity: str) -> int | None:
 
 
 class ActionFamilyGuide(Action):
-    """The helper asks to guide their resident: which service, which resident, then ask them."""
+    """The helper asks to guide their resident: which service, which resident, then ask them.
+    Someone who helps nobody and names a service (a resident's 教我交电费 read as a helper's) is
+    shown that service, as if they had asked for it."""
 
     def name(self) -> str:
         return "action_family_guide"
@@ -43,8 +46,6 @@ class ActionFamilyGuide(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         sessions = catalog_sessions(tracker)
         helping = links.helping(sessions, tracker.sender_id)
-        if not helping:
-            return offer(dispatcher, domain, "utter_family_guide_not_helper", "menu")
         link_id = _number(tracker, "family_link")
         link = next((h for h in helping if h.id == link_id), None)
         if link is None and len(helping) == 1:
@@ -54,6 +55,10 @@ class ActionFamilyGuide(Action):
             match = Match(Verdict.FOUND, []) if chosen else _read_service(tracker, session)
             slug = chosen or (match.candidates[0].slug if match.verdict is Verdict.FOUND else None)
             service = catalog_service(session, slug) if slug else None
+            if not helping and service is not None:  # a resident who wants it for themselves
+                return present_service(dispatcher, domain, service)
+            if not helping:
+                return offer(dispatcher, domain, "utter_family_guide_not_helper", "menu")
             if service is None:
                 named = [(c.name, c.slug) for c in match.candidates] or _recurring(session)
                 kept = {"family_link": str(link.id)} if link else {}

@@ -137,7 +137,8 @@ def test_a_helper_proposes_a_guide_and_the_resident_is_asked(
         tracker = tracker_after(text, "family_guide", entities=entities, sender_id=helper)
         return run(ActionFamilyGuide(), tracker, domain)
 
-    assert responses(helper_says("教妈妈交电费"), domain) == ["utter_family_guide_not_helper"]
+    assert responses(helper_says("教家人办事"), domain) == ["utter_family_guide_not_helper"]
+    assert responses(helper_says("教我交电费"), domain) == ["utter_service_found"]  # her own
     linked(catalog_sessions, sender, son)
     [which] = helper_says("教家人办事")
     assert responses([which], domain) == ["utter_family_guide_which_service"]

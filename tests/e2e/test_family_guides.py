@@ -70,6 +70,8 @@ def test_a_removed_helper_can_start_nothing(telegram: StaffGateway) -> None:
     listed = telegram.message_with(mother, "您的家人帮手：儿子")
     telegram.say(mother, text=keyboard_titles(listed)[0])  # 移除儿子
     telegram.wait_for(mother, "儿子已经不是您的帮手了")
-    telegram.say(son, text="教妈妈交电费")
+    telegram.say(son, text="教家人办事")
     telegram.wait_for(son, "您还不是哪位家人的帮手")
+    telegram.say(son, text="教妈妈交电费")  # shown the service, for himself
+    telegram.wait_for(son, "缴纳电费")
     telegram.nothing_more_for(mother)
