@@ -91,14 +91,14 @@ async def link(db: AppDatabase, helper: Helper, relation: str) -> Link:
     return await db.run(links.answer, MOTHER, invited.id, True, utc_now())
 
 
-async def asked(db: AppDatabase) -> int:
+async def asked(db: AppDatabase, minutes_ago: float = 0) -> int:
     opened = await db.run(
         queue.open_request,
         sender_id=MOTHER,
         reason="stuck",
         service_slug=None,
         step=None,
-        now=utc_now(),
+        now=utc_now() - dt.timedelta(minutes=minutes_ago),
         hours=OpeningHours.parse("always"),
         local=dt.timezone.utc,
         for_family=True,
@@ -174,3 +174,16 @@ async def test_the_residents_words_reach_a_helper_here_masked_and_are_recorded(
     assert masked.startswith("家人：卡号") and "6222021234567890123" not in masked
     assert note == "家人：（发了照片或语音，这里看不到。请打字问问是什么。）"
     assert [s.what for s in await db.run(shares.latest, MOTHER, 5)] == ["photo", "message"]
+
+
+async def test_no_answer_in_time_offers_the_workers_to_a_resident_elsewhere(
+    db: AppDatabase, wechat: FamilyAsks, rasa: FakeRasa
+) -> None:
+    await link(db, SON, "儿子")
+    number = await asked(db, minutes_ago=11)  # FAMILY_WAIT_MINUTES is 10
+    await wechat.look()
+    await wechat.look()  # once
+    assert rasa.calls == [("trigger", "family_unanswered")]
+    assert (await db.run(queue.get, number)).status == "expired"
+    [(kind, _, [offer])] = await letters(db)
+    assert kind == outbox.REPLIES and offer["text"] == "(family_unanswered)"
