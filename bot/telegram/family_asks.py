@@ -75,11 +75,16 @@ class TelegramFamilyAsks:
             if letter.kind == outbox.HELPER:
                 await self.show(chat, "", replies)
             elif letter.kind == outbox.REPLIES:
-                await self._handoffs.answer(chat, await self._resident(letter), replies)
+                try:
+                    await self._handoffs.answer(chat, await self._resident(letter), replies)
+                except TelegramError as error:  # blocked, or the chat is gone
+                    log.warning("letter_not_delivered kind=%s error=%s", letter.kind, error)
             elif letter.text:
                 await self._handoffs.notify(chat.chat_id, letter.text)
 
     async def _resident(self, letter: outbox.Letter) -> str:
+        """The resident's sender id: the request's, else the private chat's (whose id is the
+        user's)."""
         if letter.request_id and (request := await self._db.run(queue.get, letter.request_id)):
             return request.sender_id
         return sender_id(letter.chat.chat_id, self._sender_key)
