@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.app_database import AppDatabase
 from bot.notices import FamilyWords
+from bot.outbox_handoff import Answer, reply_where_they_are
 from bot.rasa_client import BotMessage, Button, RasaClient
 from family import links
 from family.links import Helper, Link
-from handoff import outbox
 from handoff.clock import utc_now
 from handoff.queue import Chat
 from teaching.sessions import looks_like_code
@@ -27,7 +26,6 @@ log = logging.getLogger(__name__)
 
 RELATION = re.compile(r"^famrel:(\d+):(.*)$")
 LEAVE = re.compile(r"^famleave:(\d+)$")
-Answer = Callable[[Chat, str, list[BotMessage]], Awaitable[None]]  # chat, sender, replies
 
 
 class FamilyLinking:
@@ -103,13 +101,9 @@ class FamilyLinking:
             return
         resident = link.resident_sender_id
         replies = await self._rasa.trigger(resident, "family_asks", {"family_link": str(link.id)})
-        if link.resident_chat.channel == self._channel:
-            await self._answer(link.resident_chat, resident, replies)
-        else:
-            rest = [reply.as_rest() for reply in replies]
-            await self._db.run(
-                outbox.for_resident, link.resident_chat, outbox.REPLIES, replies=rest
-            )
+        await reply_where_they_are(
+            self._db, self._channel, self._answer, link.resident_chat, resident, replies
+        )
 
     async def _leave(self, link_id: int, helper: Helper) -> list[BotMessage]:
         left = await self._db.run(links.leave, helper.sender_id, link_id, utc_now())

@@ -134,6 +134,7 @@ class FamilyWords:
     to_helper: str
     to_resident: str
     resident_sent: str
+    words_only: str
     # A guide the helper started on the resident's phone: the answer, then each move.
     guide_elsewhere: str
     guide_agreed: str

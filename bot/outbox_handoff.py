@@ -13,7 +13,7 @@ resident who ends the talk leaves their wish in the outbox for it."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Awaitable, Callable, Collection
 from typing import Any, Protocol
 
 from bot.app_database import AppDatabase
@@ -40,6 +40,27 @@ class ResidentChat(Protocol):
 
 
 ChatFor = Callable[[str], ResidentChat]  # the resident's address on the channel → their chat
+Answer = Callable[[queue.Chat, str, list[BotMessage]], Awaitable[None]]  # chat, sender, replies
+
+
+async def reply_where_they_are(
+    db: AppDatabase,
+    channel: str,
+    answer: Answer,
+    chat: queue.Chat,
+    sender: str,
+    replies: list[BotMessage],
+    *,
+    kind: str = outbox.REPLIES,
+    request_id: int | None = None,
+) -> None:
+    """`replies` for the person at `chat`: sent by `answer` when they are on `channel`, else
+    left in the outbox (as `kind`) for the gateway of their channel."""
+    if chat.channel == channel:
+        await answer(chat, sender, replies)
+        return
+    rest = [reply.as_rest() for reply in replies]
+    await db.run(outbox.for_resident, chat, kind, replies=rest, request_id=request_id)
 
 
 class OutboxHandoff:
@@ -85,7 +106,7 @@ class OutboxHandoff:
         if answer == relaying.KEEP:
             await chat.say(self._words.keep_talking)
             return
-        kind = relaying.kind_of(text) if text in self._wordless else "text"
+        kind = relaying.kind_heard(text, self._wordless)
         said = text if kind == "text" else ""
         intent = await heard_while_paused(self._rasa, sender, text)
         await self._db.run(request_records.record_message, request.id, "resident", kind, said)
@@ -106,7 +127,7 @@ class OutboxHandoff:
                 continue
             chat = self._chat_for(letter.chat.recipient)
             try:
-                if letter.kind == outbox.REPLIES:
+                if letter.kind in (outbox.REPLIES, outbox.HELPER):
                     await chat.answer([BotMessage.from_rest(reply) for reply in letter.replies])
                 else:
                     await chat.pass_on(letter.text)

@@ -30,6 +30,9 @@ REQUEST, SESSION, CLASS = (
     "class",
 )  # what a letter is about, to take only those
 REPLIES = "replies"  # the assistant's replies for the resident (`BotMessage`s as REST data)
+# Words for a family helper (a request shown, the resident's words), as REST data too: the
+# helper's gateway shows their buttons its own way.
+HELPER = "helper"
 END = "end"  # the resident asked to end the talk; the workers' gateway hands back
 TAKEN_AT_ONCE = 50
 

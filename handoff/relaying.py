@@ -4,6 +4,7 @@ assistant opened."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 # Intents that, in a short message during a handoff, may mean "I want to stop talking with the
@@ -19,6 +20,12 @@ END, KEEP = "end", "keep"  # the resident's answers to "end the talk?", as `end:
 def kind_of(payload: str) -> str:
     """The kind of a message without words, by the payload a gateway names it with."""
     return MEDIA_KINDS.get(payload, "other")
+
+
+def kind_heard(text: str, wordless: Collection[str]) -> str:
+    """The kind of a message as a gateway heard it: "text", or the kind of a payload in
+    `wordless` (the channel's payloads for messages without words)."""
+    return kind_of(text) if text in wordless else "text"
 
 
 def wants_to_end(intent: str | None, text: str) -> bool:

@@ -43,7 +43,7 @@ from bot.telegram.config import GatewayConfig
 from bot.telegram.family import LINK as FAMILY
 from bot.telegram.family import FamilyHelpers
 from bot.telegram.family_asks import BUTTONS as ASKS
-from bot.telegram.family_asks import FamilyAsks
+from bot.telegram.family_asks import TelegramFamilyAsks
 from bot.telegram.handlers import COMMAND_PAYLOADS, Handlers
 from bot.telegram.handoffs import Handoffs
 from bot.telegram.outgoing import TelegramChat
@@ -136,14 +136,22 @@ def assemble(
         chat_for=chat_for,
     )
     family_words = load_family_words()
-    relay = Relay(handoffs, rasa, choices, config.sender_key, load_handoff_words(), family_words)
+    family_asks = TelegramFamilyAsks(handoffs, rasa, family_words, config.sender_key)
+    relay = Relay(
+        handoffs,
+        rasa,
+        choices,
+        config.sender_key,
+        load_handoff_words(),
+        family_asks.asks,
+        family_words,
+    )
 
     async def answer(chat: Chat, sender: str, replies: list[BotMessage]) -> None:
         await chat_for(chat.chat_id, sender).answer(replies)
 
     linking = FamilyLinking(db, rasa, family_words, CHANNEL, answer)
     family = FamilyHelpers(linking, config.sender_key)
-    family_asks = FamilyAsks(handoffs, rasa, family_words, config.sender_key)
     family_guides = FamilyGuides(db, rasa, family_words, CHANNEL, answer)
 
     async def remind(chat: Chat, sender: str, replies: list[BotMessage]) -> None:
@@ -166,7 +174,7 @@ def assemble(
                     relay,
                     teaching,
                     family,
-                    (family_asks.look, reminder_notices.look),
+                    (family_asks.asks.look, family_asks.deliver_letters, reminder_notices.look),
                     application.bot,
                 )
             )
@@ -216,7 +224,7 @@ def add_handlers(
     relay: Relay,
     community: CommunityLink,
     family: FamilyHelpers,
-    family_asks: FamilyAsks,
+    family_asks: TelegramFamilyAsks,
 ) -> None:
     """A family member's code and answers first, staff commands and a session's join code
     next, then the relay of a handoff or session, then residents' messages for Rasa (a
@@ -292,8 +300,8 @@ async def watch_queue(
     bot: Bot,
 ) -> None:
     """Look at the help queue, at the outbox for workers (of requests, sessions and classes),
-    at family members' news, and the `other_looks` (requests for the family, reminders due),
-    every few seconds until cancelled."""
+    at family members' news, and the `other_looks` (requests for the family, what other
+    channels left for people here, reminders due), every few seconds until cancelled."""
 
     async def session_letters() -> None:
         await teaching.deliver_letters(bot)

@@ -1,29 +1,28 @@
-"""A resident asked their family for help (问家人), on Telegram; the rules are `family.asking`.
-Each linked helper here is shown the step and the resident's words (masked), with 我来帮 and
-请社区工作人员帮. The first who taps 我来帮 talks with the resident through the bot (`Relay`),
-the assistant paused as for a worker, until 帮完了, the resident ends it, or the helper passes
-it on to the workers. When no helper answered in time, Rasa offers the resident the workers.
+"""问家人 on Telegram (the gateway's part: `bot.family_asks`): a helper here is shown the
+request with inline buttons (我来帮, 请社区工作人员帮; then 帮完了), which never mix with their own
+conversation with the assistant; while they help, `Relay` carries the talk.
 
-A helper sees nothing of the resident's conversation but what the request is about."""
+The gateways of other channels reach people on Telegram through the outbox: a request shown
+to a helper here, a helper's words for a resident here, Rasa's replies to a resident here
+(after a helper elsewhere took, passed or ended the talk, or a family member elsewhere named
+themselves), all delivered from here."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.family_asks import FamilyAsks
 from bot.notices import FamilyWords
-from bot.rasa_client import RasaClient
+from bot.rasa_client import BotMessage, RasaClient
 from bot.telegram.handoffs import CHANNEL, Handoffs, inline_buttons
 from bot.telegram.sender_ids import sender_id
-from catalog import queries
-from family import asking, shares
-from family.settings import family_settings
-from handoff import queue, request_records
+from handoff import outbox, queue
 from handoff.clock import utc_now
+from handoff.queue import Chat
 
 log = logging.getLogger(__name__)
 
@@ -31,109 +30,61 @@ Context = ContextTypes.DEFAULT_TYPE
 BUTTONS = r"^fam(help|pass|done):\d+$"
 
 
-class FamilyAsks:
-    """The helpers' side of 问家人 on Telegram: asking them, their buttons, the hand-back."""
+class TelegramFamilyAsks:
+    """The helpers' buttons on Telegram, and the letters for people here."""
 
     def __init__(
-        self, handoffs: Handoffs, rasa: RasaClient, words: FamilyWords, sender_key: bytes
+        self,
+        handoffs: Handoffs,
+        rasa: RasaClient,
+        words: FamilyWords,
+        sender_key: bytes,
     ) -> None:
-        self._handoffs, self._db = handoffs, handoffs.db
-        self._rasa, self._words, self._sender_key = rasa, words, sender_key
-
-    async def look(self) -> None:
-        """Show new requests to the helpers here; offer the workers to residents whose helpers
-        did not answer in time (run every few seconds)."""
-        now = utc_now()
-        for asked in await self._db.run(asking.due_for_helpers, now):
-            text = await self._about(asked.request)
-            buttons = self._buttons(asked.request.id, (self._words.will_help, "famhelp"))
-            for helper in asked.helpers:
-                chat = helper.helper_chat
-                if chat is not None and chat.channel == CHANNEL and chat.chat_id is not None:
-                    await self._handoffs.notify(chat.chat_id, text, buttons)
-                    slug = asked.request.service_slug
-                    await self._db.run(shares.record, helper, "request", now, slug)
-            log.info("family_asked request=%d helpers=%d", asked.request.id, len(asked.helpers))
-        wait = dt.timedelta(minutes=family_settings().wait_minutes)
-        for request in await self._db.run(asking.unanswered, now, wait):
-            log.info("family_unanswered request=%d", request.id)
-            await self._handoffs.tell_resident(request, "family_unanswered")
+        self._handoffs, self._db, self._sender_key = handoffs, handoffs.db, sender_key
+        self.asks = FamilyAsks(handoffs.db, rasa, words, CHANNEL, handoffs.answer, self.show)
 
     async def button(self, update: Update, context: Context) -> None:
         """famhelp:N (I will help), fampass:N (ask the workers), famdone:N (done helping)."""
         query, user, chat = update.callback_query, update.effective_user, update.effective_chat
         await query.answer()
-        action, _, number = query.data.partition(":")
-        helper = sender_id(user.id, self._sender_key)
         try:
             await query.edit_message_reply_markup(None)
         except TelegramError as error:  # the message is too old to edit
             log.debug("family_buttons_kept error=%s", error)
-        steps = {"famhelp": self._take, "fampass": self._pass, "famdone": self._done}
-        await steps[action](int(number), helper, chat.id)
+        helper = sender_id(user.id, self._sender_key)
+        replies = await self.asks.tapped(query.data, helper) or []
+        await self.show(Chat(CHANNEL, chat.id), helper, replies)
         raise ApplicationHandlerStop
 
-    async def _take(self, request_id: int, helper: str, chat_id: int) -> None:
-        taken = await self._db.run(asking.take, request_id, helper, utc_now())
-        if taken is None:
-            await self._handoffs.notify(chat_id, self._words.help_gone)
-            return
-        request, link = taken
-        log.info("family_helping request=%d link=%d", request.id, link.id)
-        await self._handoffs.tell_resident(
-            request, "handoff_started", {"relation": link.relation or ""}
-        )
-        await self._rasa.pause(request.sender_id)
-        buttons = self._buttons(request.id, (self._words.done, "famdone"))
-        await self._handoffs.notify(chat_id, self._words.helping, buttons)
+    async def show(self, chat: Chat, _sender: str, replies: list[BotMessage]) -> None:
+        """Words for a helper here, each with its buttons inline."""
+        for reply in replies:
+            buttons = [(button.title, button.payload) for button in reply.buttons]
+            markup = inline_buttons(*buttons) if buttons else None
+            await self._handoffs.notify(chat.chat_id, reply.text, markup)
 
-    async def _pass(self, request_id: int, helper: str, chat_id: int) -> None:
-        before = await self._db.run(queue.get, request_id)
-        passed = await self._db.run(asking.pass_to_workers, request_id, helper, utc_now())
-        if before is None or passed is None:
-            await self._handoffs.notify(chat_id, self._words.help_gone)
-            return
-        request, link = passed
-        log.info("family_passed request=%d link=%d", request.id, link.id)
-        if before.status == "assigned":  # the helper had been talking with the resident
-            await self._rasa.resume(request.sender_id)
-        await self._handoffs.tell_resident(
-            request, "family_passed", {"relation": link.relation or ""}
-        )
-        await self._handoffs.notify(chat_id, self._words.passed)
+    async def deliver_letters(self) -> None:
+        """What other channels' gateways left for people on Telegram (run every few seconds):
+        words and buttons for a helper, Rasa's replies for a resident (the sender is the
+        request's, else the private chat's), a helper's words for a resident."""
+        for letter in await self._db.run(outbox.take, outbox.RESIDENT, utc_now(), CHANNEL):
+            chat = letter.chat
+            if chat is None or chat.chat_id is None:
+                continue
+            replies = [BotMessage.from_rest(reply) for reply in letter.replies]
+            if letter.kind == outbox.HELPER:
+                await self.show(chat, "", replies)
+            elif letter.kind == outbox.REPLIES:
+                try:
+                    await self._handoffs.answer(chat, await self._resident(letter), replies)
+                except TelegramError as error:  # blocked, or the chat is gone
+                    log.warning("letter_not_delivered kind=%s error=%s", letter.kind, error)
+            elif letter.text:
+                await self._handoffs.notify(chat.chat_id, letter.text)
 
-    async def _done(self, request_id: int, helper: str, chat_id: int) -> None:
-        helping = await self._db.run(asking.active_for_helper, helper)
-        if helping is None or helping[0].id != request_id:
-            await self._handoffs.notify(chat_id, self._words.help_gone)
-            return
-        _, link = helping
-        await self._handoffs.hand_back(
-            request_id, closed_by="family", entities={"relation": link.relation or ""}
-        )
-        await self._handoffs.notify(chat_id, self._words.thanks)
-
-    async def _about(self, request: queue.Request) -> str:
-        """What the helper is shown: the step (or the service) and the resident's words."""
-        lines = [self._words.needs_help]
-        service = await self._db.read(queries.service_by_slug, request.service_slug or "")
-        if service is not None and request.step and request.step <= len(service.steps):
-            lines.append(
-                self._words.doing_step.format(
-                    service=service.name,
-                    step=request.step,
-                    total=len(service.steps),
-                    instruction=service.steps[request.step - 1].text,
-                )
-            )
-        elif service is not None:
-            lines.append(self._words.doing_service.format(service=service.name))
-        if words := await self._db.run(request_records.stuck_words, request):
-            lines.append(self._words.said.format(words=words))
-        return "\n".join(lines)
-
-    def _buttons(self, request_id: int, first: tuple[str, str]) -> InlineKeyboardMarkup:
-        title, action = first
-        return inline_buttons(
-            (title, f"{action}:{request_id}"), (self._words.pass_on, f"fampass:{request_id}")
-        )
+    async def _resident(self, letter: outbox.Letter) -> str:
+        """The resident's sender id: the request's, else the private chat's (whose id is the
+        user's)."""
+        if letter.request_id and (request := await self._db.run(queue.get, letter.request_id)):
+            return request.sender_id
+        return sender_id(letter.chat.chat_id, self._sender_key)

@@ -14,10 +14,11 @@ from telegram.error import TelegramError
 
 from bot.app_database import AppDatabase
 from bot.delivery import Chat
+from bot.outbox_handoff import reply_where_they_are
 from bot.rasa_client import BotMessage, RasaClient
 from bot.telegram.texts import Texts
 from catalog import queries
-from handoff import context, outbox, queue, relaying, request_records, staff
+from handoff import context, queue, relaying, request_records, staff
 from handoff.clock import utc_now
 from handoff.settings import HandoffSettings
 
@@ -220,11 +221,19 @@ class Handoffs:
         if request.chat is None:  # asked through a channel no worker can reach
             return
         replies: list[BotMessage] = await self._rasa.trigger(request.sender_id, intent, entities)
-        if request.chat.channel == CHANNEL and request.chat.chat_id is not None:
-            await self._chat_for(request.chat.chat_id, request.sender_id).answer(replies)
-            return
-        rest = [reply.as_rest() for reply in replies]
-        await self.db.run(outbox.to_resident, request, outbox.REPLIES, replies=rest)
+        await reply_where_they_are(
+            self.db,
+            CHANNEL,
+            self.answer,
+            request.chat,
+            request.sender_id,
+            replies,
+            request_id=request.id,
+        )
+
+    async def answer(self, chat: queue.Chat, sender: str, replies: list[BotMessage]) -> None:
+        """Rasa's replies for a resident on Telegram."""
+        await self._chat_for(chat.chat_id, sender).answer(replies)
 
     async def _edit_notices(self, request: queue.Request, text: str) -> None:
         for chat_id, message_id in await self.db.run(request_records.notices, request.id):

@@ -7,7 +7,9 @@ silent; what Rasa understands in them tells when the resident wants to stop.
 
 A resident on another channel (WeChat) is reached through the handoff's outbox: the worker's
 text goes there for the resident's gateway, and what that gateway put there for the worker
-(the resident's words, a note of what they sent, their wish to end) is delivered from here."""
+(the resident's words, a note of what they sent, their wish to end) is delivered from here.
+A family helper on another channel gets the resident's words through the outbox as well
+(`bot.family_asks`), from here also for a resident on a third channel."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.choices import ChoiceMemory
+from bot.family_asks import FamilyAsks
 from bot.notices import FamilyWords, HandoffWords
 from bot.rasa_client import RasaClient, heard_while_paused
 from bot.telegram.handoffs import CHANNEL, Handoffs, inline_buttons
@@ -47,12 +50,14 @@ class Relay:
         choices: ChoiceMemory,
         sender_key: bytes,
         words: HandoffWords,
+        family: FamilyAsks,
         family_words: FamilyWords,
     ) -> None:
         self._handoffs = handoffs
         self._db = handoffs.db
         self._texts = handoffs.texts
         self._words = words
+        self._family = family
         self._family_words = family_words
         self._rasa = rasa
         self._choices = choices
@@ -129,6 +134,8 @@ class Relay:
                 await self._pass_on(message, chat_id, self._family_words.to_helper, text)
                 shown = "message" if text is not None else "photo"
                 await self._db.run(shares.record, helper, shown, utc_now(), request.service_slug)
+            elif helper is not None:  # on another channel: words, or a note of what was sent
+                await self._family.to_helper(request, helper, text)
         elif (worker := await self._worker_of(request)) and worker.telegram_user_id:
             await self._pass_on(
                 message, worker.telegram_user_id, self._texts.template("to_worker"), text
@@ -190,23 +197,19 @@ class Relay:
                 await self.resident_ended(request)
                 continue
             if request.family_link_id is not None:
-                chat_id = _telegram_chat(await self._db.run(asking.helper_of, request))
-                words = self._family_words
-                text = (
-                    words.to_helper.format(text=mask_personal_data(letter.text))
-                    if letter.kind == "text"
-                    else words.resident_sent
-                )
-            else:
-                worker = await self._worker_of(request)
-                chat_id = worker.telegram_user_id if worker else None
-                text = (
-                    self._texts("to_worker", text=letter.text)
-                    if letter.kind == "text"
-                    else self._texts(f"resident_sent_{letter.kind}")
-                )
-            if chat_id:
-                await self._handoffs.notify(chat_id, text)
+                # The resident's helper, wherever they are.
+                if helper := await self._db.run(asking.helper_of, request):
+                    said = letter.text if letter.kind == "text" else None
+                    await self._family.to_helper(request, helper, said)
+                continue
+            worker = await self._worker_of(request)
+            text = (
+                self._texts("to_worker", text=letter.text)
+                if letter.kind == "text"
+                else self._texts(f"resident_sent_{letter.kind}")
+            )
+            if worker and worker.telegram_user_id:
+                await self._handoffs.notify(worker.telegram_user_id, text)
 
     async def _pass_on(
         self, message: Message, chat_id: int, template: str, text: str | None, **values: str
@@ -226,13 +229,7 @@ class Relay:
         """The resident ended the talk: hand back, and ask the worker for the outcome (a family
         helper is told)."""
         if request.family_link_id is not None:
-            helper = await self._db.run(asking.helper_of, request)
-            relation = (helper.relation if helper else None) or "家人"  # it may have left
-            closed = await self._handoffs.hand_back(
-                request.id, closed_by="resident", entities={"relation": relation}
-            )
-            if closed is not None and (chat_id := _telegram_chat(helper)) is not None:
-                await self._handoffs.notify(chat_id, self._family_words.resident_ended)
+            await self._family.resident_ended(request)
             return
         closed = await self._handoffs.hand_back(request.id, closed_by="resident")
         worker = await self._worker_of(request)

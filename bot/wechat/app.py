@@ -20,6 +20,7 @@ from starlette.routing import Route
 
 from bot.app_database import AppDatabase
 from bot.delivery import Delivery, DeliverySettings, Turn
+from bot.family_asks import TAP, FamilyAsks
 from bot.family_linking import FamilyLinking
 from bot.notices import (
     Notices,
@@ -44,7 +45,9 @@ from bot.wechat.incoming import CHANNEL, MEDIA_PAYLOADS, Heard, heard
 from bot.wechat.menu import load_menu, payloads
 from bot.wechat.outgoing import WeChatChat
 from catalog import communities
+from family import asking
 from family.links import Helper
+from handoff import relaying
 from handoff.queue import Chat
 from handoff.settings import handoff_settings
 from reminders.settings import reminder_settings
@@ -82,7 +85,9 @@ class Gateway:
         )
         self._sessions = WeChatSessions(db, load_session_words())
         self._classes = WeChatClasses(db, load_class_words())
-        self._linking = FamilyLinking(db, rasa, load_family_words(), CHANNEL, self._answer)
+        family_words = load_family_words()
+        self._linking = FamilyLinking(db, rasa, family_words, CHANNEL, self._answer)
+        self._asks = FamilyAsks(db, rasa, family_words, CHANNEL, self._answer, self._answer)
         self._reminders = ReminderNotices(db, rasa, CHANNEL, self._remind, reminder_settings())
 
     def chat_at(self, address: Address, sender: str) -> WeChatChat:
@@ -162,6 +167,10 @@ class Gateway:
             # A family member: a resident's code opened, who they are, leaving.
             self._in_background(self._handoff.send(chat, replies))
             return
+        if TAP.match(what.text) or await self._db.run(asking.active_for_helper, sender):
+            # A family helper's 我来帮 (or another tap), or their words while they help.
+            self._in_background(self._from_helper(chat, sender, what.text))
+            return
         if request := await self._handoff.in_handoff(sender):
             # Rasa is paused while a worker talks with the resident: for the worker instead.
             self._in_background(self._handoff.relay(request, sender, what.openid, what.text))
@@ -172,6 +181,14 @@ class Gateway:
         turn = Turn(sender_id=sender, text=what.text, chat=chat, metadata=what.metadata())
         if not await self._delivery.submit(turn):
             self._in_background(chat.say(self._notices.busy))
+
+    async def _from_helper(self, chat: WeChatChat, sender: str, text: str) -> None:
+        """A family helper's tap, or their message for the resident they help."""
+        replies = await self._asks.tapped(text, sender)
+        if replies is None and (helping := await self._db.run(asking.active_for_helper, sender)):
+            kind = relaying.kind_heard(text, MEDIA_PAYLOADS.values())
+            replies = await self._asks.from_helper(*helping, kind, text)
+        await self._handoff.send(chat, replies or [])
 
     def _in_background(self, work: Coroutine[Any, Any, None]) -> None:
         """Done after WeChat got its answer (it waits five seconds at most)."""
@@ -186,8 +203,9 @@ class Gateway:
         watch = watch_instances(self._kept, self._received, self._delivery, self.chat_at)
         self._watching.append(asyncio.create_task(watch))
         self._watching.append(asyncio.create_task(self._handoff.watch()))
-        # The residents' answers to family members who follow the account; reminders due.
-        looks = (self._linking.tell, self._reminders.look)
+        # The residents' answers to family members who follow the account; requests for the
+        # family; reminders due.
+        looks = (self._linking.tell, self._asks.look, self._reminders.look)
         regularly = look_regularly(looks, handoff_settings().check_seconds)
         self._watching.append(asyncio.create_task(regularly))
         log.info("gateway_started path=%s", self._settings.path)

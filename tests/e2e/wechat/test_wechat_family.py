@@ -1,17 +1,21 @@
-"""A WeChat resident's son on Telegram becomes their family helper: the WeChat emulator and
-gateway for the resident, the Telegram emulator and gateway for the son, the real Rasa and
-action servers; the two gateways meet only in the app database."""
+"""Family helpers across channels: a WeChat resident's son on Telegram becomes their helper; a
+Telegram resident's son on WeChat is asked for help (问家人), helps her and hands back, or passes
+it to the workers. The WeChat emulator and gateway, the Telegram emulator and gateway, the real
+Rasa and action servers; the two gateways meet only in the app database."""
 
 from __future__ import annotations
 
 import itertools
 import re
+from typing import Any
 
 import pytest
 
+from tests.e2e.family_steps import code_for
 from tests.e2e.staff_harness import StaffGateway, inline
-from tests.e2e.wechat.wechat_setup import WeChatPair, has_menu
-from tools.wechat_harness import contents, menu_items
+from tests.e2e.wechat.wechat_setup import WeChatPair, has_menu, new_openid
+from tools.telegram_harness import texts
+from tools.wechat_harness import WeChatEmulator, contents, menu_items
 
 pytestmark = pytest.mark.e2e
 
@@ -43,3 +47,79 @@ def test_a_wechat_residents_son_on_telegram_is_linked(
         "SELECT status, helper_channel FROM family_links WHERE resident_channel = 'wechat'"
     )
     assert rows == [("linked", "telegram")]
+
+
+def wechat_says(emulator: WeChatEmulator, openid: str, words: str) -> dict[str, Any]:
+    """The newest message `openid` got on WeChat once one shows `words`."""
+    got = emulator.replies_until(openid, lambda got: any(words in t for t in contents(got)))
+    return next(m for m in reversed(got) if words in contents([m])[0])
+
+
+def tap_item(emulator: WeChatEmulator, openid: str, message: dict[str, Any], title: str) -> None:
+    emulator.tap(openid, next(i for i in menu_items(message) if i["content"] == title))
+
+
+@pytest.fixture(scope="module")
+def son_on_wechat(wechat: WeChatPair, workers_gateway: StaffGateway) -> tuple[int, str]:
+    """A Telegram resident (the mother) whose son on WeChat is her helper."""
+    emulator, telegram = wechat.emulator, workers_gateway
+    mother, son = next(_user_ids), new_openid()
+    emulator.text(son, code_for(telegram, mother))  # typed on WeChat
+    tap_item(emulator, son, wechat_says(emulator, son, "请问您是这位家人的什么人"), "儿子")
+    wechat_says(emulator, son, "已经请您的家人确认了")
+    telegram.wait_for(mother, "您的儿子想当您的帮手")  # through the outbox
+    telegram.say(mother, text="同意")
+    telegram.wait_for(mother, "儿子现在是您的帮手了")
+    wechat_says(emulator, son, "您的家人同意了")
+    return mother, son
+
+
+def asks_family(telegram: StaffGateway, mother: int) -> None:
+    telegram.say(mother, text="找个人帮我")
+    telegram.wait_for(mother, "您想请谁来帮您")
+    telegram.say(mother, text="问家人")
+    telegram.wait_for(mother, "我请您的家人来帮您")
+
+
+def test_a_telegram_residents_son_on_wechat_helps_her_and_hands_back(
+    wechat: WeChatPair, workers_gateway: StaffGateway, son_on_wechat: tuple[int, str]
+) -> None:
+    emulator, telegram = wechat.emulator, workers_gateway
+    mother, son = son_on_wechat
+    telegram.stuck_on_the_water_bill(mother)
+    asks_family(telegram, mother)
+    asked = wechat_says(emulator, son, "您的家人想请您帮个忙")
+    shown = contents([asked])[0]
+    assert "缴纳水费，第1步（共" in shown
+    assert "家人说：我电话138****5678 收不到验证码" in shown
+    assert [i["content"] for i in menu_items(asked)] == ["我来帮", "请社区工作人员帮"]
+
+    tap_item(emulator, son, asked, "我来帮")
+    helping = wechat_says(emulator, son, "帮完了请点")
+    assert [i["content"] for i in menu_items(helping)] == ["帮完了", "请社区工作人员帮"]
+    telegram.wait_for(mother, "您的儿子来帮您了")
+
+    emulator.text(son, "妈，您点一下重新发送")
+    telegram.wait_for(mother, "儿子：妈，您点一下重新发送")
+    telegram.say(mother, text="好的 卡号6222021234567890123")
+    told = contents([wechat_says(emulator, son, "家人：好的")])[0]
+    assert "6222021234567890123" not in told
+
+    tap_item(emulator, son, helping, "帮完了")
+    wechat_says(emulator, son, "谢谢您")
+    back = telegram.wait_for(mother, "刚才「缴纳水费」说到第1步")
+    assert "和家人的对话结束了" in "".join(texts(back))
+    newest = "SELECT status, closed_by FROM help_requests ORDER BY id DESC LIMIT 1"
+    assert telegram.query(newest) == [("resolved", "family")]
+
+
+def test_a_son_on_wechat_passes_it_to_the_workers(
+    wechat: WeChatPair, workers_gateway: StaffGateway, son_on_wechat: tuple[int, str]
+) -> None:
+    emulator, telegram = wechat.emulator, workers_gateway
+    mother, son = son_on_wechat
+    asks_family(telegram, mother)
+    asked = wechat_says(emulator, son, "您的家人想请您帮个忙")
+    tap_item(emulator, son, asked, "请社区工作人员帮")
+    wechat_says(emulator, son, "已经请社区工作人员来帮您的家人")
+    telegram.wait_for(mother, "您的儿子请社区工作人员来帮您")
