@@ -21,6 +21,7 @@ from starlette.routing import Route
 from bot.app_database import AppDatabase
 from bot.delivery import Delivery, DeliverySettings, Turn
 from bot.family_asks import TAP, FamilyAsks
+from bot.family_guides import FamilyGuides
 from bot.family_linking import FamilyLinking
 from bot.notices import (
     Notices,
@@ -88,6 +89,7 @@ class Gateway:
         family_words = load_family_words()
         self._linking = FamilyLinking(db, rasa, family_words, CHANNEL, self._answer)
         self._asks = FamilyAsks(db, rasa, family_words, CHANNEL, self._answer, self._answer)
+        self._guides = FamilyGuides(db, rasa, family_words, CHANNEL, self._answer)
         self._reminders = ReminderNotices(db, rasa, CHANNEL, self._remind, reminder_settings())
 
     def chat_at(self, address: Address, sender: str) -> WeChatChat:
@@ -104,11 +106,13 @@ class Gateway:
 
     async def _on_data(self, data: dict[str, Any], openid: str) -> None:
         """Data Rasa's actions attached to a reply: a help request's number, a guide's
-        progress, the follower who gave a family member a code or set a reminder."""
+        progress, the follower who gave a family member a code or set a reminder, a guide a
+        family helper proposed or its resident answered."""
         await self._handoff.note_chat(data, openid)
         await self._linking.note_chat(data, Chat(CHANNEL, recipient=openid))
         await self._reminders.note_chat(data, Chat(CHANNEL, recipient=openid))
         await self._sessions.note_progress(data, self._sender(openid))
+        await self._guides.on_data(data, self._sender(openid))
 
     def chat_of(self, openid: str) -> WeChatChat:
         """The chat of the follower `openid`."""

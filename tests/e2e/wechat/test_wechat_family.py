@@ -1,6 +1,7 @@
 """Family helpers across channels: a WeChat resident's son on Telegram becomes their helper; a
 Telegram resident's son on WeChat is asked for help (问家人), helps her and hands back, or passes
-it to the workers. The WeChat emulator and gateway, the Telegram emulator and gateway, the real
+it to the workers; a son on WeChat guides his mother on WeChat through a service with her yes.
+The WeChat emulator and gateway, the Telegram emulator and gateway, the real
 Rasa and action servers; the two gateways meet only in the app database."""
 
 from __future__ import annotations
@@ -123,3 +124,25 @@ def test_a_son_on_wechat_passes_it_to_the_workers(
     tap_item(emulator, son, asked, "请社区工作人员帮")
     wechat_says(emulator, son, "已经请社区工作人员来帮您的家人")
     telegram.wait_for(mother, "您的儿子请社区工作人员来帮您")
+
+
+def test_a_son_on_wechat_guides_his_mother_on_wechat_with_her_consent(
+    wechat: WeChatPair, resident: str
+) -> None:
+    emulator, mother, son = wechat.emulator, resident, new_openid()
+    emulator.text(mother, "添加家人")
+    given = contents(emulator.replies_until(mother, has_menu))
+    emulator.text(son, re.search(r"请把这个码发给您的家人：([A-Z0-9]{6})", " ".join(given))[1])
+    tap_item(emulator, son, wechat_says(emulator, son, "请问您是这位家人的什么人"), "儿子")
+    tap_item(emulator, mother, wechat_says(emulator, mother, "您的儿子想当您的帮手"), "同意")
+    wechat_says(emulator, son, "您的家人同意了")
+
+    emulator.text(son, "教妈妈交电费")
+    wechat_says(emulator, son, "已经问家人了")
+    asked = wechat_says(emulator, mother, "您的儿子想带您一步一步办「缴纳电费」")
+    assert "1. 好，开始\n2. 现在不方便" in contents([asked])[0]  # not her turn: numbered lines
+    emulator.text(mother, "1")
+    wechat_says(emulator, mother, "第1步（共")
+    wechat_says(emulator, son, "您的家人同意了，开始办「缴纳电费」")
+    emulator.text(mother, "下一步")
+    wechat_says(emulator, son, "您的家人到了第2步（共")
