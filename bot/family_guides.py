@@ -1,31 +1,27 @@
 """A gateway's part in a family helper guiding their resident (the rules: `family.guiding`):
 the helper's reply carries the proposed guide (data `{"family": {"guide": id}}`), so Rasa asks
-the resident (`family_guide_asked`) in their chat; the resident's reply carries their answer
-(`guide_answer`) and then the guide's progress, which the helper is told of, each a line (a
-share the resident can see under 谁看过).
-
-Both are to be on this gateway's channel: a helper whose resident is elsewhere is told so, and
-the guide is not proposed to the resident."""
+the resident (`family_guide_asked`) wherever they are; the resident's reply carries their
+answer (`guide_answer`) and then the guide's progress, which the helper is told of, each a line
+(a share the resident can see under 谁看过). Between channels both go through the outbox, as
+everything else between a resident and their helper does."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.app_database import AppDatabase
 from bot.notices import FamilyWords
+from bot.outbox_handoff import Answer, reply_where_they_are
 from bot.rasa_client import BotMessage, RasaClient
 from catalog import queries
 from family import guiding, shares
 from family.guiding import Guide
 from handoff.clock import utc_now
-from handoff.queue import Chat
+from handoff.outbox import HELPER
 from teaching.sessions import Progress
 
 log = logging.getLogger(__name__)
-
-Answer = Callable[[Chat, str, list[BotMessage]], Awaitable[None]]  # chat, sender, replies
 
 
 class FamilyGuides:
@@ -53,14 +49,13 @@ class FamilyGuides:
         if guide is None or guide.link.helper_chat is None:
             return
         resident, chat = guide.link.resident_sender_id, guide.link.resident_chat
-        if chat is None or chat.channel != self._channel:
-            log.info("family_guide_elsewhere guide=%d", guide.id)
-            await self._tell_helper(guide, self._words.guide_elsewhere)
+        if chat is None:
+            log.warning("family_guide_resident_unreachable guide=%d", guide.id)
             return
         replies = await self._rasa.trigger(
             resident, "family_guide_asked", {"family_guide": str(guide.id)}
         )
-        await self._answer(chat, resident, replies)
+        await reply_where_they_are(self._db, self._channel, self._answer, chat, resident, replies)
 
     async def _tell_answer(self, guide_id: int, resident: str, agreed: bool) -> None:
         guide = await self._db.run(guiding.of_resident, guide_id, resident)
@@ -88,10 +83,11 @@ class FamilyGuides:
 
     async def _tell_helper(self, guide: Guide, text: str) -> None:
         chat, helper = guide.link.helper_chat, guide.link.helper_sender_id
-        if chat is None or helper is None or chat.channel != self._channel:
-            log.info("family_guide_helper_elsewhere guide=%d", guide.id)
+        if chat is None or helper is None:
             return
-        await self._answer(chat, helper, [BotMessage(text)])
+        await reply_where_they_are(
+            self._db, self._channel, self._answer, chat, helper, [BotMessage(text)], kind=HELPER
+        )
 
     async def _service(self, slug: str) -> str:
         return await self._db.read(queries.service_name, slug) or slug

@@ -136,7 +136,6 @@ class FamilyWords:
     resident_sent: str
     words_only: str
     # A guide the helper started on the resident's phone: the answer, then each move.
-    guide_elsewhere: str
     guide_agreed: str
     guide_declined: str
     guide_step: str

@@ -1,6 +1,7 @@
 """Family helpers across channels: a WeChat resident's son on Telegram becomes their helper; a
 Telegram resident's son on WeChat is asked for help (问家人), helps her and hands back, or passes
-it to the workers; a son on WeChat guides his mother on WeChat through a service with her yes.
+it to the workers; a son guides his mother through a service with her yes, both on WeChat, or
+from Telegram.
 The WeChat emulator and gateway, the Telegram emulator and gateway, the real
 Rasa and action servers; the two gateways meet only in the app database."""
 
@@ -146,3 +147,25 @@ def test_a_son_on_wechat_guides_his_mother_on_wechat_with_her_consent(
     wechat_says(emulator, son, "您的家人同意了，开始办「缴纳电费」")
     emulator.text(mother, "下一步")
     wechat_says(emulator, son, "您的家人到了第2步（共")
+
+
+def test_a_son_on_telegram_guides_his_mother_on_wechat(
+    wechat: WeChatPair, workers_gateway: StaffGateway, resident: str
+) -> None:
+    emulator, telegram, mother, son = wechat.emulator, workers_gateway, resident, next(_user_ids)
+    emulator.text(mother, "添加家人")
+    given = contents(emulator.replies_until(mother, has_menu))
+    telegram.say(son, text=re.search(r"请把这个码发给您的家人：([A-Z0-9]{6})", " ".join(given))[1])
+    asked = telegram.message_with(son, "请问您是这位家人的什么人")
+    telegram.tap(son, inline(asked)["儿子"], asked["message_id"])
+    tap_item(emulator, mother, wechat_says(emulator, mother, "您的儿子想当您的帮手"), "同意")
+    telegram.wait_for(son, "您的家人同意了")
+
+    telegram.say(son, text="教妈妈交电费")
+    telegram.wait_for(son, "已经问家人了")
+    wechat_says(emulator, mother, "您的儿子想带您一步一步办「缴纳电费」")  # through the outbox
+    emulator.text(mother, "好，开始")
+    wechat_says(emulator, mother, "第1步（共")
+    telegram.wait_for(son, "您的家人同意了，开始办「缴纳电费」")  # through the outbox
+    emulator.text(mother, "下一步")
+    telegram.wait_for(son, "您的家人到了第2步（共")
