@@ -6,7 +6,6 @@ the same channel and through the outbox across channels, masked toward the helpe
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,8 +14,6 @@ from bot.app_database import AppDatabase
 from bot.family_asks import FamilyAsks
 from bot.notices import load_family_words
 from bot.rasa_client import BotMessage
-from catalog.database import make_engine, make_session_factory
-from catalog.schema_migration import upgrade_to_head
 from family import links, shares
 from family.links import Helper, Link
 from handoff import outbox, queue
@@ -55,13 +52,6 @@ class Sent:
     async def __call__(self, chat: Chat, sender: str, replies: list[BotMessage]) -> None:
         payloads = [button.payload for reply in replies for button in reply.buttons]
         self.messages.append((sender, [reply.text for reply in replies], payloads))
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> AppDatabase:
-    engine = make_engine(f"sqlite:///{tmp_path / 'app.db'}")
-    upgrade_to_head(engine)
-    return AppDatabase(make_session_factory(engine))
 
 
 @pytest.fixture

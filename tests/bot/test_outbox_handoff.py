@@ -6,7 +6,6 @@ messages for WeChat residents are sent once."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,6 @@ from bot.notices import load_handoff_words
 from bot.outbox_handoff import OutboxHandoff
 from bot.rasa_client import BotMessage
 from bot.wechat.incoming import CHANNEL, MEDIA_PAYLOADS
-from catalog.database import make_engine, make_session_factory
-from catalog.schema_migration import upgrade_to_head
 from handoff import outbox, queue, request_records, staff
 from handoff.hours import OpeningHours
 
@@ -49,13 +46,6 @@ class FakeChat:
 
     async def pass_on(self, text: str) -> None:
         self.passed_on.append(text)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> AppDatabase:
-    engine = make_engine(f"sqlite:///{tmp_path / 'app.db'}")
-    upgrade_to_head(engine)
-    return AppDatabase(make_session_factory(engine))
 
 
 @pytest.fixture
