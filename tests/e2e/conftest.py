@@ -1,6 +1,6 @@
 """The real action server and Rasa server, started once per test run on free loopback ports; the
 workers' Telegram gateway of a module that sets its bot `TOKEN`, for residents on other
-channels (WeChat, the web)."""
+channels (WeChat, the web); Debian's Chromium for a module's browser tests."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from tests.conftest import build_catalog
+from tests.e2e.served_app import CHROMIUM
 from tests.e2e.staff_harness import StaffGateway, staff_gateway
 from tools.serve import HOST, ROOT, Stack, free_ports
 
@@ -65,3 +67,11 @@ def workers_gateway(
     logs = tmp_path_factory.mktemp("workers")
     with staff_gateway(stack, logs, request.module.TOKEN, wait_seconds=120) as running:
         yield running
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield browser
+        browser.close()

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from argon2 import PasswordHasher
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.orm import Session, sessionmaker
 
 from admin.accounts import create_account
@@ -17,7 +17,7 @@ from catalog import communities
 from catalog.content_loader import import_content, read_content
 from catalog.database import make_engine, make_session_factory
 from catalog.models import GuideStepReached, StaffMember, StuckEvent, UnansweredMessage
-from tests.e2e.admin_harness import CHROMIUM, PASSWORD, AdminServer, shoot, sign_in
+from tests.e2e.admin_harness import PASSWORD, AdminServer, shoot, sign_in
 from tests.e2e.rest import say, texts
 from tools.serve import Stack
 
@@ -51,14 +51,6 @@ def admin(stack: Stack, app_sessions: sessionmaker[Session]) -> Iterator[AdminSe
     server.start()
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.e2e.admin_harness import CHROMIUM
 from tests.e2e.web.web_harness import WebServer
 from tools.serve import Stack
 
@@ -26,14 +25,6 @@ def web(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebS
     server.start()
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
 
 
 NewPage = Callable[..., Page]

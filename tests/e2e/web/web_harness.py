@@ -4,74 +4,46 @@ need to read a page: its lines and its storage."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tools.serve import HOST, ROOT, Stack, free_ports
+from tests.e2e.served_app import ServedApp
+from tools.serve import ROOT, Stack
 
 AXE = ROOT / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"  # make test installs it
 
 
 @dataclass
-class WebServer:
+class WebServer(ServedApp):
     """One web chat process; `settings` are more `WEB_*` variables."""
 
     stack: Stack
     log: Path
     settings: dict[str, str] = field(default_factory=dict)
-    port: int = field(default_factory=lambda: free_ports(1)[0])
-    process: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
-        return f"http://{HOST}:{self.port}/"
+        return f"{self.base_url}/"
 
-    def start(self, timeout: float = 30.0) -> None:
-        env = dict(
-            os.environ,
-            WEB_PORT=str(self.port),
-            RASA_URL=self.stack.rasa_url,
-            RASA_TOKEN=self.stack.token,
-            DATABASE_URL=f"sqlite:///{self.stack.data_dir / 'app.db'}",
-            HANDOFF_OPENING_HOURS="always",
-            HANDOFF_CHECK_SECONDS="0.3",
+    def command(self) -> list[str]:
+        return ["bot.web"]
+
+    def environment(self) -> dict[str, str]:
+        return {
+            "WEB_PORT": str(self.port),
+            "RASA_URL": self.stack.rasa_url,
+            "RASA_TOKEN": self.stack.token,
+            "DATABASE_URL": f"sqlite:///{self.stack.data_dir / 'app.db'}",
+            "HANDOFF_OPENING_HOURS": "always",
+            "HANDOFF_CHECK_SECONDS": "0.3",
             **self.settings,
-        )
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot.web"],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log.open("ab"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + timeout
-        while not _answers(self.url):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the web chat did not start; see {self.log}")
-            time.sleep(0.2)
+        }
 
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=15)
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
+    def log_path(self) -> Path:
+        return self.log
 
 
 def words_on(page: Page) -> list[str]:
