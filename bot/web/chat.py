@@ -4,15 +4,14 @@ title reaches Rasa as its payload."""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.app_database import AppDatabase
 from bot.choices import ChoiceMemory
 from bot.notices import Notices
-from bot.pending import Address
 from bot.rasa_client import BotMessage
+from bot.recipient_chat import RecipientChat
 from bot.replies import offered_buttons
 from catalog import web_conversations
 
@@ -21,7 +20,7 @@ RESIDENT, ASSISTANT, WORKER, NOTICE = "resident", "assistant", "worker", "notice
 OnData = Callable[[dict[str, Any], str], Awaitable[None]]
 
 
-class WebChat:
+class WebChat(RecipientChat):
     """The `Chat` of a delivery: one web conversation, by its id (never logged)."""
 
     def __init__(
@@ -33,32 +32,16 @@ class WebChat:
         choices: ChoiceMemory,
         on_data: OnData | None = None,
     ) -> None:
-        self._db, self._conversation, self._sender_id = db, conversation_id, sender_id
+        self._db, self._recipient, self._sender_id = db, conversation_id, sender_id
         self._notices, self._choices, self._on_data = notices, choices, on_data
-
-    @property
-    def address(self) -> Address:
-        """Where this chat's answers go, as kept with a waiting turn."""
-        return Address(recipient=self._conversation)
-
-    @contextlib.asynccontextmanager
-    async def typing(self) -> AsyncIterator[None]:
-        """Nothing: the page shows that it waits from its own side."""
-        yield
-
-    async def tell_to_wait(self) -> None:
-        await self.say(self._notices.waiting)
-
-    async def apologise(self) -> None:
-        await self.say(self._notices.sorry)
 
     async def say(self, text: str) -> None:
         """One of the gateway's own notices."""
-        await self._db.run(web_conversations.add, self._conversation, NOTICE, text)
+        await self._db.run(web_conversations.add, self._recipient, NOTICE, text)
 
     async def pass_on(self, text: str) -> None:
         """A worker's words (“李姐：……”), shown as theirs, not the assistant's."""
-        await self._db.run(web_conversations.add, self._conversation, WORKER, text)
+        await self._db.run(web_conversations.add, self._recipient, WORKER, text)
 
     async def answer(self, replies: list[BotMessage]) -> None:
         """Keep `replies` for the page: one line per text, the buttons under the last one.
@@ -66,7 +49,7 @@ class WebChat:
         if self._on_data is not None:
             for reply in replies:
                 if reply.custom:
-                    await self._on_data(reply.custom, self._conversation)
+                    await self._on_data(reply.custom, self._recipient)
         texts = [reply.text.strip() for reply in replies if reply.text.strip()]
         buttons = offered_buttons(replies)
         if buttons and (sender := await self._sender()) is not None:
@@ -75,9 +58,9 @@ class WebChat:
             texts = [""]
         for number, text in enumerate(texts, start=1):
             titles = [button.title for button in buttons] if number == len(texts) else []
-            await self._db.run(web_conversations.add, self._conversation, ASSISTANT, text, titles)
+            await self._db.run(web_conversations.add, self._recipient, ASSISTANT, text, titles)
 
     async def _sender(self) -> str | None:
         if self._sender_id is None:  # a letter from the outbox names the conversation only
-            self._sender_id = await self._db.run(web_conversations.sender_of, self._conversation)
+            self._sender_id = await self._db.run(web_conversations.sender_of, self._recipient)
         return self._sender_id

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
 
 from bot.delivery import NotDelivered
 from bot.notices import Notices
-from bot.pending import Address
 from bot.rasa_client import BotMessage
+from bot.recipient_chat import RecipientChat
 from bot.wechat.api import WeChatApi, WeChatError
 from bot.wechat.rendering import Outgoing, plan
 from bot.wechat.tokens import TokenUnavailable
@@ -24,7 +23,7 @@ log = logging.getLogger(__name__)
 OnData = Callable[[dict[str, Any], str], Awaitable[None]]
 
 
-class WeChatChat:
+class WeChatChat(RecipientChat):
     """The `Chat` of a delivery: one follower of the account, by openid (never logged)."""
 
     def __init__(
@@ -35,30 +34,14 @@ class WeChatChat:
         notices: Notices,
         on_data: OnData | None = None,
     ) -> None:
-        self._api, self._openid, self._sender_id = api, openid, sender_id
+        self._api, self._recipient, self._sender_id = api, openid, sender_id
         self._notices = notices
         self._on_data = on_data
-
-    @property
-    def address(self) -> Address:
-        """Where this chat's answers go, as kept with a waiting turn."""
-        return Address(recipient=self._openid)
-
-    @contextlib.asynccontextmanager
-    async def typing(self) -> AsyncIterator[None]:
-        """Nothing: WeChat's typing indicator would cost a call per turn for little."""
-        yield
-
-    async def tell_to_wait(self) -> None:
-        await self.say(self._notices.waiting)
-
-    async def apologise(self) -> None:
-        await self.say(self._notices.sorry)
 
     async def say(self, text: str) -> None:
         """One of the gateway's own notices; a refusal is logged, the notice is not kept."""
         try:
-            await self._api.send(Outgoing(text).body(self._openid))
+            await self._api.send(Outgoing(text).body(self._recipient))
         except (WeChatError, TokenUnavailable, httpx.HTTPError) as error:
             log.warning("notice_not_sent sender=%s reason=%s", self._sender_id, error)
 
@@ -73,9 +56,9 @@ class WeChatChat:
         if self._on_data is not None:
             for reply in replies:
                 if reply.custom:
-                    await self._on_data(reply.custom, self._openid)
+                    await self._on_data(reply.custom, self._recipient)
         for message in plan(replies):
             try:
-                await self._api.send(message.body(self._openid))
+                await self._api.send(message.body(self._recipient))
             except (WeChatError, TokenUnavailable, httpx.HTTPError) as error:
                 raise NotDelivered(str(error) or type(error).__name__) from error
