@@ -90,6 +90,9 @@ class GatewayConfig:
             webhook=read.webhook(),
             poll_interval=read.telegram_poll_interval,
             delivery=DeliverySettings(drain=read.telegram_drain_seconds),
+            throttle=ThrottleSettings(
+                read.telegram_throttle_messages, read.telegram_throttle_seconds
+            ),
             workers_chat_id=read.telegram_workers_chat_id,
             instance=read.telegram_instance or default_instance(read.webhook()),
         )
@@ -122,6 +125,8 @@ class TelegramEnvironment(BaseSettings):
     telegram_webhook_port: Annotated[int, Blank, Field(ge=1, le=65535, strict=False)] = 8443
     telegram_poll_interval: Annotated[float, Blank, Field(ge=0)] = 0.0
     telegram_drain_seconds: Annotated[float, Blank, Field(ge=0)] = 10.0
+    telegram_throttle_messages: Annotated[int, Blank, Field(ge=1)] = ThrottleSettings.messages
+    telegram_throttle_seconds: Annotated[float, Blank, Field(gt=0)] = ThrottleSettings.seconds
     telegram_workers_chat_id: Annotated[int | None, Blank] = None
     telegram_instance: Annotated[Annotated[str, Field(max_length=64)] | None, Blank] = None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.telegram.config import TELEGRAM_API, ConfigError, GatewayConfig
+from bot.telegram.config import TELEGRAM_API, ConfigError, GatewayConfig, ThrottleSettings
 
 TOKEN = {"TELEGRAM_BOT_TOKEN": "123:ABC"}
 
@@ -58,6 +58,7 @@ def test_webhook_mode_needs_a_secret_telegram_accepts(secret: str) -> None:
         ("TELEGRAM_DRAIN_SECONDS", "十秒"),
         ("TELEGRAM_DRAIN_SECONDS", "-1"),
         ("TELEGRAM_WEBHOOK_PORT", "8443.5"),
+        ("TELEGRAM_THROTTLE_MESSAGES", "0"),
     ],
 )
 def test_a_bad_number_is_refused_with_its_name(name: str, value: str) -> None:
@@ -73,3 +74,9 @@ def test_a_bad_number_is_refused_with_its_name(name: str, value: str) -> None:
 
 def test_how_long_a_stopping_gateway_drains_comes_from_the_environment() -> None:
     assert GatewayConfig.from_env(dict(TOKEN, TELEGRAM_DRAIN_SECONDS="2.5")).delivery.drain == 2.5
+
+
+def test_the_flood_guard_comes_from_the_environment() -> None:
+    assert GatewayConfig.from_env(TOKEN).throttle == ThrottleSettings(10, 30.0)
+    env = dict(TOKEN, TELEGRAM_THROTTLE_MESSAGES="20", TELEGRAM_THROTTLE_SECONDS="60")
+    assert GatewayConfig.from_env(env).throttle == ThrottleSettings(20, 60.0)
