@@ -15,6 +15,7 @@ from catalog.models import GuideStepReached, Reminder, ReminderNotice
 from handoff.clock import as_utc
 
 ACTED_WITHIN = dt.timedelta(days=7)
+Starts = dict[tuple[str, str], list[dt.datetime]]  # (resident, service): first steps reached
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,12 @@ def reminder_figures(
         sent = sent.where(Reminder.sender_id.in_(members))
         failures = failures.where(Reminder.sender_id.in_(members))
     notices = session.execute(sent).all()
-    to_residents = [(at, sender, slug) for at, sender, slug, helper in notices if helper is None]
-    acted = sum(_guide_started(session, *notice) for notice in to_residents)
+    to_residents = [(as_utc(at), who, slug) for at, who, slug, helper in notices if not helper]
+    started = _guides_started(session, {sender for _, sender, _ in to_residents})
+    acted = sum(
+        any(at <= moment < at + ACTED_WITHIN for moment in started.get((sender, slug), ()))
+        for at, sender, slug in to_residents
+    )
     return ReminderFigures(
         len(to_residents),
         int(session.scalar(failures) or 0),
@@ -55,17 +60,18 @@ def reminder_figures(
     )
 
 
-def _guide_started(session: Session, sent_at: dt.datetime, sender_id: str, slug: str) -> bool:
-    sent_at = as_utc(sent_at)
-    return (
-        session.scalar(
-            select(GuideStepReached.id).where(
-                GuideStepReached.sender_id == sender_id,
-                GuideStepReached.service_slug == slug,
-                GuideStepReached.step == 1,
-                GuideStepReached.created_at >= sent_at,
-                GuideStepReached.created_at < sent_at + ACTED_WITHIN,
-            )
-        )
-        is not None
+def _guides_started(session: Session, senders: set[str]) -> Starts:
+    """When each of `senders` started each service's guide (its first step), in one query."""
+    started: Starts = {}
+    if not senders:
+        return started
+    rows = session.execute(
+        select(
+            GuideStepReached.sender_id,
+            GuideStepReached.service_slug,
+            GuideStepReached.created_at,
+        ).where(GuideStepReached.sender_id.in_(senders), GuideStepReached.step == 1)
     )
+    for sender, slug, moment in rows:
+        started.setdefault((sender, slug), []).append(as_utc(moment))
+    return started
