@@ -10,6 +10,7 @@ data too."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -27,6 +28,11 @@ from family import guiding, links
 from handoff.clock import utc_now
 
 GUIDE = "family_guide"
+# Words for the person a helper guides (家人, 妈, 老汉, 她…).
+OTHERS = re.compile(
+    r"家人|家里|屋头|亲人|老人|妈|爸|父|母|爷|奶|外婆|外公|婆婆|公公|老汉|老头|老伴|"
+    r"儿子|女儿|闺女|儿媳|女婿|孙|娃|她|他"
+)
 Events = list[dict[str, Any]]
 
 
@@ -37,8 +43,9 @@ def _number(tracker: Tracker, entity: str) -> int | None:
 
 class ActionFamilyGuide(Action):
     """The helper asks to guide their resident: which service, which resident, then ask them.
-    Someone who helps nobody and names a service (a resident's 教我交电费 read as a helper's) is
-    shown that service, as if they had asked for it."""
+    Typed words that name a service but nobody else (教我咋个交电费), or a service named by
+    someone who helps nobody, are a request for the service itself: it is shown, as if they had
+    asked for it, and nothing goes to anyone's phone."""
 
     def name(self) -> str:
         return "action_family_guide"
@@ -55,7 +62,8 @@ class ActionFamilyGuide(Action):
             match = Match(Verdict.FOUND, []) if chosen else _read_service(tracker, session)
             slug = chosen or (match.candidates[0].slug if match.verdict is Verdict.FOUND else None)
             service = catalog_service(session, slug) if slug else None
-            if not helping and service is not None:  # a resident who wants it for themselves
+            for_themselves = not helping or not _names_someone(tracker.latest_message)
+            if for_themselves and service is not None:
                 return present_service(dispatcher, domain, service)
             if not helping:
                 return offer(dispatcher, domain, "utter_family_guide_not_helper", "menu")
@@ -83,6 +91,13 @@ class ActionFamilyGuide(Action):
             return offer(dispatcher, domain, "utter_family_guide_not_helper", "menu")
         dispatcher.utter_message(json_message={"family": {"guide": proposed.id}})
         return offer(dispatcher, domain, "utter_family_guide_sent", "menu")
+
+
+def _names_someone(message: dict[str, Any]) -> bool:
+    """Whether the helper's words name the person to guide (a button always does): a safety net
+    under the model, which reads a resident's 教我… as a helper's now and then."""
+    text = message.get("text") or ""
+    return text.startswith("/") or OTHERS.search(text) is not None
 
 
 def _read_service(tracker: Tracker, session: Session) -> Match:

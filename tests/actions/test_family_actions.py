@@ -140,6 +140,7 @@ def test_a_helper_proposes_a_guide_and_the_resident_is_asked(
     assert responses(helper_says("教家人办事"), domain) == ["utter_family_guide_not_helper"]
     assert responses(helper_says("教我交电费"), domain) == ["utter_service_found"]  # her own
     linked(catalog_sessions, sender, son)
+    assert responses(helper_says("教我咋个交电费"), domain) == ["utter_service_found"]  # his own
     [which] = helper_says("教家人办事")
     assert responses([which], domain) == ["utter_family_guide_which_service"]
     assert which["buttons"][0]["payload"].startswith('/family_guide{"service":')
@@ -169,9 +170,9 @@ def test_a_helper_of_two_residents_chooses_whom_to_guide(domain, sender, catalog
     son = Helper(f"son-of-{sender}", Chat("telegram", chat_id=2002))
     linked(catalog_sessions, f"mother-{sender}", son)
     second = linked(catalog_sessions, f"father-{sender}", son)
-    tracker = tracker_after(
-        "", "family_guide", entities={"service": "pay-electricity"}, sender_id=son.sender_id
-    )
+    tapped = '/family_guide{"service":"pay-electricity"}'  # 带家人办 under a reminder
+    entities = {"service": "pay-electricity"}
+    tracker = tracker_after(tapped, "family_guide", entities=entities, sender_id=son.sender_id)
     [which] = run(ActionFamilyGuide(), tracker, domain)
     assert [b["title"] for b in which["buttons"][:2]] == ["第1位（您是儿子）", "第2位（您是儿子）"]
     assert f'"family_link":"{second.id}"' in which["buttons"][1]["payload"]
