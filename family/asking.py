@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog.models import FamilyLink, HelpRequest
@@ -44,15 +44,9 @@ def due_for_helpers(sessions: sessionmaker[Session], now: dt.datetime) -> list[A
         ).all()
     due = []
     for request_id in candidates:
-        with sessions.begin() as session:
-            marked = session.execute(
-                update(HelpRequest)
-                .where(HelpRequest.id == request_id, HelpRequest.announced_at.is_(None))
-                .values(announced_at=now)
-                .execution_options(synchronize_session=False)
-            ).rowcount
-        request = queue.get(sessions, request_id)
-        if marked and request is not None and request.chat is not None:
+        unshown = (HelpRequest.announced_at.is_(None),)
+        request = queue.change_if(sessions, request_id, unshown, announced_at=now)
+        if request is not None and request.chat is not None:
             due.append(Asked(request, links.helpers_of(sessions, request.sender_id)))
     return due
 
@@ -66,18 +60,15 @@ def take(
     link = _link_of(sessions, request, helper_sender) if request else None
     if request is None or link is None:
         return None
-    with sessions.begin() as session:
-        won = session.execute(
-            update(HelpRequest)
-            .where(
-                HelpRequest.id == request_id,
-                HelpRequest.status == "pending",
-                HelpRequest.for_family.is_(True),
-            )
-            .values(status="assigned", family_link_id=link.id, claimed_at=now)
-        ).rowcount
-    taken = queue.get(sessions, request_id)
-    return (taken, link) if won and taken else None
+    taken = queue.change_if(
+        sessions,
+        request_id,
+        (HelpRequest.status == "pending", HelpRequest.for_family.is_(True)),
+        status="assigned",
+        family_link_id=link.id,
+        claimed_at=now,
+    )
+    return (taken, link) if taken else None
 
 
 def active_for_helper(
@@ -107,25 +98,18 @@ def pass_to_workers(
     link = _link_of(sessions, request, helper_sender) if request else None
     if request is None or link is None:
         return None
-    with sessions.begin() as session:
-        moved = session.execute(
-            update(HelpRequest)
-            .where(
-                HelpRequest.id == request_id,
-                HelpRequest.for_family.is_(True),
-                HelpRequest.status.in_(queue.OPEN),
-            )
-            .values(
-                for_family=False,
-                status="pending",
-                family_link_id=None,
-                claimed_at=None,
-                announced_at=None,
-                not_before=now,  # the workers' wait starts now
-            )
-        ).rowcount
-    passed = queue.get(sessions, request_id)
-    return (passed, link) if moved and passed else None
+    passed = queue.change_if(
+        sessions,
+        request_id,
+        (HelpRequest.for_family.is_(True), HelpRequest.status.in_(queue.OPEN)),
+        for_family=False,
+        status="pending",
+        family_link_id=None,
+        claimed_at=None,
+        announced_at=None,
+        not_before=now,  # the workers' wait starts now
+    )
+    return (passed, link) if passed else None
 
 
 def helper_of(sessions: sessionmaker[Session], request: Request) -> Link | None:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import ColumnElement, delete, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog.models import (
@@ -233,22 +233,38 @@ def claim(
     """Make `worker_id` the one owner of a pending request."""
     if active_for_worker(sessions, worker_id) is not None:
         return ClaimRefusal.BUSY
-    with sessions.begin() as session:
-        won = session.execute(
-            update(HelpRequest)
-            .where(
-                HelpRequest.id == request_id,
-                HelpRequest.status == "pending",
-                HelpRequest.for_family.is_(False),
-            )
-            .values(status="assigned", worker_id=worker_id, claimed_at=now)
-        ).rowcount
+    claimed = change_if(
+        sessions,
+        request_id,
+        (HelpRequest.status == "pending", HelpRequest.for_family.is_(False)),
+        status="assigned",
+        worker_id=worker_id,
+        claimed_at=now,
+    )
+    if claimed is not None:
+        return claimed
     request = get(sessions, request_id)
-    if won and request is not None:
-        return request
     if request is not None and request.status == "assigned":
         return ClaimRefusal.TAKEN
     return ClaimRefusal.CLOSED
+
+
+def change_if(
+    sessions: sessionmaker[Session],
+    request_id: int,
+    conditions: tuple[ColumnElement[bool], ...],
+    **values: object,
+) -> Request | None:
+    """Set `values` on the request while it still meets `conditions`, in one atomic update (of
+    several gateways or workers at once, one wins); the request after, or None for the others."""
+    with sessions.begin() as session:
+        changed = session.execute(
+            update(HelpRequest)
+            .where(HelpRequest.id == request_id, *conditions)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    return get(sessions, request_id) if changed else None
 
 
 def resolve(
