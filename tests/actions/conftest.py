@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 import pytest
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import load_domain
@@ -16,6 +18,12 @@ from tests.conftest import load_domain
 def domain() -> dict[str, Any]:
     """The real domain, as Rasa sends it to the action server."""
     return load_domain()
+
+
+@pytest.fixture
+def sender() -> str:
+    """A resident no other test uses (the catalog database is shared)."""
+    return f"resident-{uuid.uuid4().hex[:8]}"
 
 
 @pytest.fixture(autouse=True)
@@ -85,6 +93,13 @@ def response_of(message: dict[str, Any], domain: dict[str, Any]) -> str | None:
         )
     ]
     return max(matches)[1] if matches else None  # the template with most fixed words
+
+
+def shown_by(action: Action, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+    """What `action` sends, as the resident would see it."""
+    dispatcher = CollectingDispatcher()
+    action.run(dispatcher, tracker, domain)
+    return shown(dispatcher.messages, domain)
 
 
 def responses(messages: list[dict[str, Any]], domain: dict[str, Any]) -> list[str | None]:

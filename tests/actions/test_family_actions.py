@@ -4,11 +4,7 @@ asked with buttons that carry the helper, the list with a remove button each, re
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
-
-import pytest
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.family import (
     ActionAddFamily,
@@ -26,21 +22,10 @@ from actions.family_guides import (
 from family import links, shares
 from family.links import Helper
 from handoff.queue import Chat
-from tests.actions.conftest import responses, shown, tracker_after
+from tests.actions.conftest import responses, shown_by, tracker_after
 
 NOW = dt.datetime.now(dt.timezone.utc)
 SON = Helper("tg-son", Chat("telegram", chat_id=2002))
-
-
-@pytest.fixture
-def sender() -> str:
-    return f"resident-{uuid.uuid4().hex[:8]}"
-
-
-def run(action, tracker, domain) -> list[dict[str, Any]]:
-    dispatcher = CollectingDispatcher()
-    action.run(dispatcher, tracker, domain)
-    return shown(dispatcher.messages, domain)
 
 
 def asking(catalog_sessions, sender: str, helper: Helper = SON) -> links.Link:
@@ -57,7 +42,7 @@ def linked(catalog_sessions, sender: str, helper: Helper = SON) -> links.Link:
 def test_a_code_for_a_family_member_and_its_link_for_the_gateway(
     domain, sender, catalog_sessions
 ) -> None:
-    messages = run(
+    messages = shown_by(
         ActionAddFamily(), tracker_after("添加家人", "add_family", sender_id=sender), domain
     )
     [invited] = links.asking_for(catalog_sessions, sender) or [None]
@@ -73,15 +58,19 @@ def test_the_resident_is_asked_with_buttons_for_this_helper_and_agrees(
     link = asking(catalog_sessions, sender)
     entities = {"family_link": str(link.id)}
     tracker = tracker_after("", "family_asks", entities=entities, sender_id=sender)
-    [question] = run(ActionFamilyAsks(), tracker, domain)
+    [question] = shown_by(ActionFamilyAsks(), tracker, domain)
     assert "您的儿子想当您的帮手" in question["text"]
     assert [b["payload"] for b in question["buttons"]][:2] == [
         f'/confirm_family{{"family_link":"{link.id}"}}',
         f'/decline_family{{"family_link":"{link.id}"}}',
     ]
     tracker = tracker_after("同意", "confirm_family", entities=entities, sender_id=sender)
-    assert responses(run(ActionAnswerFamily(), tracker, domain), domain) == ["utter_family_linked"]
-    assert responses(run(ActionAnswerFamily(), tracker, domain), domain) == ["utter_family_gone"]
+    assert responses(shown_by(ActionAnswerFamily(), tracker, domain), domain) == [
+        "utter_family_linked"
+    ]
+    assert responses(shown_by(ActionAnswerFamily(), tracker, domain), domain) == [
+        "utter_family_gone"
+    ]
 
 
 def test_a_question_about_another_residents_helper_is_not_asked(
@@ -91,17 +80,17 @@ def test_a_question_about_another_residents_helper_is_not_asked(
     tracker = tracker_after(
         "", "family_asks", entities={"family_link": str(link.id)}, sender_id=sender
     )
-    assert run(ActionFamilyAsks(), tracker, domain) == []
+    assert shown_by(ActionFamilyAsks(), tracker, domain) == []
 
 
 def test_the_list_has_a_remove_button_per_helper_and_removing_works(
     domain, sender, catalog_sessions
 ) -> None:
     tracker = tracker_after("我的家人", "my_family", sender_id=sender)
-    assert responses(run(ActionMyFamily(), tracker, domain), domain) == ["utter_family_none"]
+    assert responses(shown_by(ActionMyFamily(), tracker, domain), domain) == ["utter_family_none"]
     link = asking(catalog_sessions, sender)
     links.answer(catalog_sessions, sender, link.id, True, NOW)
-    [listed] = run(ActionMyFamily(), tracker, domain)
+    [listed] = shown_by(ActionMyFamily(), tracker, domain)
     assert listed["text"] == "您的家人帮手：儿子。"
     assert listed["buttons"][0] == {
         "title": "移除儿子",
@@ -110,20 +99,26 @@ def test_the_list_has_a_remove_button_per_helper_and_removing_works(
     remove = tracker_after(
         "", "remove_family", entities={"family_link": str(link.id)}, sender_id=sender
     )
-    assert responses(run(ActionRemoveFamily(), remove, domain), domain) == ["utter_family_removed"]
+    assert responses(shown_by(ActionRemoveFamily(), remove, domain), domain) == [
+        "utter_family_removed"
+    ]
     assert links.helpers_of(catalog_sessions, sender) == []
-    assert responses(run(ActionRemoveFamily(), remove, domain), domain) == ["utter_family_gone"]
+    assert responses(shown_by(ActionRemoveFamily(), remove, domain), domain) == [
+        "utter_family_gone"
+    ]
 
 
 def test_who_saw_lists_what_helpers_were_shown(domain, sender, catalog_sessions) -> None:
     tracker = tracker_after("谁看过", "who_saw", sender_id=sender)
-    assert responses(run(ActionWhoSaw(), tracker, domain), domain) == ["utter_family_shares_none"]
+    assert responses(shown_by(ActionWhoSaw(), tracker, domain), domain) == [
+        "utter_family_shares_none"
+    ]
     son = linked(catalog_sessions, sender)
     noon = dt.datetime(2026, 12, 6, 4, 0, tzinfo=dt.timezone.utc)  # 12:00 in Chengdu
     shares.record(catalog_sessions, son, "request", noon, "pay-water")
     for _ in range(2):
         shares.record(catalog_sessions, son, "message", noon, "pay-water")
-    [listed] = run(ActionWhoSaw(), tracker, domain)
+    [listed] = shown_by(ActionWhoSaw(), tracker, domain)
     assert listed["text"] == "家人看过的：\n12月6日 儿子看过2条您的话\n12月6日 儿子看过您求助的事"
 
 
@@ -135,7 +130,7 @@ def test_a_helper_proposes_a_guide_and_the_resident_is_asked(
 
     def helper_says(text: str, **entities: str) -> list[dict[str, Any]]:
         tracker = tracker_after(text, "family_guide", entities=entities, sender_id=helper)
-        return run(ActionFamilyGuide(), tracker, domain)
+        return shown_by(ActionFamilyGuide(), tracker, domain)
 
     assert responses(helper_says("教家人办事"), domain) == ["utter_family_guide_not_helper"]
     assert responses(helper_says("教我交电费"), domain) == ["utter_service_found"]  # her own
@@ -149,19 +144,19 @@ def test_a_helper_proposes_a_guide_and_the_resident_is_asked(
     guide = str(data["custom"]["family"]["guide"])
     entities = {"family_guide": guide}
     asked = tracker_after("", "family_guide_asked", entities=entities, sender_id=sender)
-    [question] = run(ActionFamilyGuideAsked(), asked, domain)
+    [question] = shown_by(ActionFamilyGuideAsked(), asked, domain)
     assert question["text"] == "您的儿子想带您一步一步办「缴纳电费」。现在开始吗？"
     yes = question["buttons"][0]["payload"]
     assert yes == f'/agree_family_guide{{"family_guide":"{guide}","service":"pay-electricity"}}'
     stranger = tracker_after("", "family_guide_asked", entities=entities, sender_id="someone")
-    assert run(ActionFamilyGuideAsked(), stranger, domain) == []
+    assert shown_by(ActionFamilyGuideAsked(), stranger, domain) == []
     agree = tracker_after(yes, "agree_family_guide", entities=entities, sender_id=sender)
-    [answer, agreed] = run(ActionAnswerFamilyGuide(), agree, domain)
+    [answer, agreed] = shown_by(ActionAnswerFamilyGuide(), agree, domain)
     assert answer["custom"]["family"]["guide_answer"] == {"id": int(guide), "agreed": True}
     assert agreed["text"] == "好的，我们开始。您的儿子看得到您做到哪一步。"
-    assert run(ActionAnswerFamilyGuide(), agree, domain) == []  # stale: the guide starts alone
+    assert shown_by(ActionAnswerFamilyGuide(), agree, domain) == []  # stale: the guide starts alone
     decline = tracker_after("", "decline_family_guide", entities=entities, sender_id=sender)
-    assert responses(run(ActionAnswerFamilyGuide(), decline, domain), domain) == [
+    assert responses(shown_by(ActionAnswerFamilyGuide(), decline, domain), domain) == [
         "utter_family_guide_declined"
     ]
 
@@ -173,6 +168,6 @@ def test_a_helper_of_two_residents_chooses_whom_to_guide(domain, sender, catalog
     tapped = '/family_guide{"service":"pay-electricity"}'  # 带家人办 under a reminder
     entities = {"service": "pay-electricity"}
     tracker = tracker_after(tapped, "family_guide", entities=entities, sender_id=son.sender_id)
-    [which] = run(ActionFamilyGuide(), tracker, domain)
+    [which] = shown_by(ActionFamilyGuide(), tracker, domain)
     assert [b["title"] for b in which["buttons"][:2]] == ["第1位（您是儿子）", "第2位（您是儿子）"]
     assert f'"family_link":"{second.id}"' in which["buttons"][1]["payload"]

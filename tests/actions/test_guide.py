@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import pytest
@@ -17,11 +16,6 @@ from catalog.models import GuideOutcome, GuideStepReached, StuckEvent
 from tests.actions.conftest import responses, shown, slots_set, tracker_after
 
 SERVICE = "pension-certification"
-
-
-@pytest.fixture
-def sender() -> str:
-    return f"resident-{uuid.uuid4().hex[:8]}"
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ after hours, whom to call and a callback at opening time; and the news of a hand
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 import pytest
@@ -22,11 +21,6 @@ from tests.actions.conftest import responses, shown, slots_set, tracker_after
 
 SERVICE = "pension-certification"
 GUIDE = {"guide_service": SERVICE, "guide_step": 3.0, "guide_stuck": 0.0, "guide_state": ON_STEP}
-
-
-@pytest.fixture
-def sender() -> str:
-    return f"resident-{uuid.uuid4().hex[:8]}"
 
 
 def hours(monkeypatch: pytest.MonkeyPatch, text: str) -> None:

@@ -4,11 +4,7 @@ cancelled, and what a due reminder says (the guide one tap away)."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
-
-import pytest
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.reminders import (
     ActionCancelReminder,
@@ -16,18 +12,7 @@ from actions.reminders import (
     ActionReminderDue,
     ActionRemindMe,
 )
-from tests.actions.conftest import responses, shown, tracker_after
-
-
-@pytest.fixture
-def sender() -> str:
-    return f"resident-{uuid.uuid4().hex[:8]}"
-
-
-def run(action, tracker, domain) -> list[dict[str, Any]]:
-    dispatcher = CollectingDispatcher()
-    action.run(dispatcher, tracker, domain)
-    return shown(dispatcher.messages, domain)
+from tests.actions.conftest import responses, shown_by, tracker_after
 
 
 def remind_me(domain, sender: str, service: str) -> list[dict[str, Any]]:
@@ -37,7 +22,7 @@ def remind_me(domain, sender: str, service: str) -> list[dict[str, Any]]:
         entities={"service": service},
         sender_id=sender,
     )
-    return run(ActionRemindMe(), tracker, domain)
+    return shown_by(ActionRemindMe(), tracker, domain)
 
 
 def test_a_reminder_of_a_recurring_service_and_its_id_for_the_gateway(domain, sender) -> None:
@@ -50,7 +35,7 @@ def test_a_reminder_of_a_recurring_service_and_its_id_for_the_gateway(domain, se
 def test_a_service_that_does_not_recur_has_no_reminder(domain, sender) -> None:
     messages = remind_me(domain, sender, "pay-water")
     assert responses(messages, domain) == ["utter_reminder_not_recurring"]
-    listed = run(
+    listed = shown_by(
         ActionMyReminders(), tracker_after("我的提醒", "my_reminders", sender_id=sender), domain
     )
     assert responses(listed, domain) == ["utter_reminder_none"]
@@ -59,7 +44,7 @@ def test_a_service_that_does_not_recur_has_no_reminder(domain, sender) -> None:
 def test_the_list_has_a_cancel_button_each_and_cancelling_works_once(domain, sender) -> None:
     remind_me(domain, sender, "pension-certification")
     remind_me(domain, sender, "senior-bus-card")
-    [listed] = run(
+    [listed] = shown_by(
         ActionMyReminders(), tracker_after("我的提醒", "my_reminders", sender_id=sender), domain
     )
     assert "养老金资格认证（" in listed["text"] and "老年人乘车卡（" in listed["text"]
@@ -77,7 +62,7 @@ def test_the_list_has_a_cancel_button_each_and_cancelling_works_once(domain, sen
             entities={"reminder": reminder},
             sender_id=sender,
         )
-        return run(ActionCancelReminder(), tracker, domain)
+        return shown_by(ActionCancelReminder(), tracker, domain)
 
     assert responses(cancel(), domain) == ["utter_reminder_cancelled"]
     assert responses(cancel(), domain) == ["utter_reminder_gone"]
@@ -93,7 +78,7 @@ def test_a_due_reminder_says_what_and_starts_the_guide_in_one_tap(domain, sender
         entities={"reminder": reminder},
         sender_id=sender,
     )
-    [due] = run(ActionReminderDue(), tracker, domain)
+    [due] = shown_by(ActionReminderDue(), tracker, domain)
     assert due["text"].startswith("提醒您：「养老金资格认证」要在")
     assert due["buttons"][0] == {
         "title": "现在就办",
@@ -102,7 +87,7 @@ def test_a_due_reminder_says_what_and_starts_the_guide_in_one_tap(domain, sender
     stranger = tracker_after(
         "/reminder_due", "reminder_due", entities={"reminder": reminder}, sender_id="someone"
     )
-    assert run(ActionReminderDue(), stranger, domain) == []
+    assert shown_by(ActionReminderDue(), stranger, domain) == []
 
 
 def test_the_family_is_reminded_too_when_the_resident_asks(
@@ -116,7 +101,7 @@ def test_the_family_is_reminded_too_when_the_resident_asks(
     alone = remind_me(domain, sender, "pension-certification")
     assert "也提醒我家人" not in [b["title"] for b in alone[1]["buttons"]]
     typed = tracker_after("也提醒我家人", "remind_family", sender_id=sender)
-    assert responses(run(ActionRemindFamily(), typed, domain), domain) == [
+    assert responses(shown_by(ActionRemindFamily(), typed, domain), domain) == [
         "utter_reminder_family_none"
     ]
     son = linked(catalog_sessions, sender, Helper(f"son-of-{sender}", Chat("telegram", 2002)))
@@ -124,14 +109,14 @@ def test_the_family_is_reminded_too_when_the_resident_asks(
     [family] = [b for b in messages[1]["buttons"] if b["title"] == "也提醒我家人"]
     reminder = str(messages[0]["custom"]["reminder"]["id"])
     assert family["payload"] == f'/remind_family{{"reminder":"{reminder}"}}'
-    [told] = run(ActionRemindFamily(), typed, domain)  # typed: the reminder set last
+    [told] = shown_by(ActionRemindFamily(), typed, domain)  # typed: the reminder set last
     assert told["text"] == "好的，到时候也会提醒您的儿子。"
 
     def due_for(helper: str) -> list[dict[str, Any]]:
         tracker = tracker_after(
             "", "family_reminder_due", entities={"reminder": reminder}, sender_id=helper
         )
-        return run(ActionFamilyReminderDue(), tracker, domain)
+        return shown_by(ActionFamilyReminderDue(), tracker, domain)
 
     [due] = due_for(son.helper_sender_id)
     assert due["text"].startswith("提醒您：您家人的「养老金资格认证」要在")
