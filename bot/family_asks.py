@@ -20,7 +20,7 @@ import re
 
 from bot.app_database import AppDatabase
 from bot.notices import FamilyWords
-from bot.outbox_handoff import Answer, reply_where_they_are
+from bot.outbox_handoff import Answer, let_rasa_tell, reply_where_they_are
 from bot.rasa_client import BotMessage, Button, RasaClient
 from catalog import queries
 from family import asking, shares
@@ -135,18 +135,9 @@ class FamilyAsks:
     async def tell_resident(
         self, request: queue.Request, intent: str, entities: dict[str, str] | None = None
     ) -> None:
-        """Rasa says what happened (its words are in domain.yml), wherever the resident is."""
-        if request.chat is None:
-            return
-        replies = await self._rasa.trigger(request.sender_id, intent, entities)
-        await reply_where_they_are(
-            self._db,
-            self._channel,
-            self._answer,
-            request.chat,
-            request.sender_id,
-            replies,
-            request_id=request.id,
+        """Rasa says what happened, wherever the resident is."""
+        await let_rasa_tell(
+            self._db, self._rasa, self._channel, self._answer, request, intent, entities
         )
 
     async def hand_back(

@@ -63,6 +63,25 @@ async def reply_where_they_are(
     await db.run(outbox.for_resident, chat, kind, replies=rest, request_id=request_id)
 
 
+async def let_rasa_tell(
+    db: AppDatabase,
+    rasa: RasaClient,
+    channel: str,
+    answer: Answer,
+    request: queue.Request,
+    intent: str,
+    entities: dict[str, str] | None = None,
+) -> None:
+    """Rasa says what happened to a help request (its words live in domain.yml), wherever its
+    resident is: sent by `answer` on `channel`, else through the outbox."""
+    if request.chat is None:  # asked through a channel nobody can reach
+        return
+    replies = await rasa.trigger(request.sender_id, intent, entities)
+    await reply_where_they_are(
+        db, channel, answer, request.chat, request.sender_id, replies, request_id=request.id
+    )
+
+
 class OutboxHandoff:
     """Relays a resident's messages while a worker talks with them, and delivers the outbox's
     messages for the residents of one channel.

@@ -14,7 +14,7 @@ from telegram.error import TelegramError
 
 from bot.app_database import AppDatabase
 from bot.delivery import Chat
-from bot.outbox_handoff import reply_where_they_are
+from bot.outbox_handoff import let_rasa_tell
 from bot.rasa_client import BotMessage, RasaClient
 from bot.telegram.texts import Texts
 from catalog import queries
@@ -98,10 +98,8 @@ class Handoffs:
         *,
         closed_by: str,
         outcome: str | None = None,
-        entities: dict[str, str] | None = None,
     ) -> queue.Request | None:
-        """End the handoff: the assistant answers again and offers to go on with the guide
-        (`entities` of `handoff_ended`: a family helper's `relation`)."""
+        """End the handoff: the assistant answers again and offers to go on with the guide."""
         request = await self.db.run(
             queue.resolve, request_id, utc_now(), closed_by=closed_by, outcome=outcome
         )
@@ -109,7 +107,7 @@ class Handoffs:
             return None
         log.info("handoff_resolved request=%d by=%s", request_id, closed_by)
         await self._rasa.resume(request.sender_id)
-        await self.tell_resident(request, "handoff_ended", entities)
+        await self.tell_resident(request, "handoff_ended")
         await self._edit_notices(request, self.texts("closed_notice", number=request.id))
         return request
 
@@ -216,20 +214,9 @@ class Handoffs:
     async def tell_resident(
         self, request: queue.Request, intent: str, entities: dict[str, str] | None = None
     ) -> None:
-        """Let Rasa say what happened (its words live in domain.yml) in the resident's chat, or
-        through the outbox for the gateway of the resident's channel."""
-        if request.chat is None:  # asked through a channel no worker can reach
-            return
-        replies: list[BotMessage] = await self._rasa.trigger(request.sender_id, intent, entities)
-        await reply_where_they_are(
-            self.db,
-            CHANNEL,
-            self.answer,
-            request.chat,
-            request.sender_id,
-            replies,
-            request_id=request.id,
-        )
+        """Let Rasa say what happened in the resident's chat, or through the outbox for the
+        gateway of the resident's channel."""
+        await let_rasa_tell(self.db, self._rasa, CHANNEL, self.answer, request, intent, entities)
 
     async def answer(self, chat: queue.Chat, sender: str, replies: list[BotMessage]) -> None:
         """Rasa's replies for a resident on Telegram."""
