@@ -6,12 +6,13 @@ says where it is (`Address`), and the gateway makes chats again from addresses (
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import itertools
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.app_database import AppDatabase
 from bot.delivery import Chat, Delivery, Turn
@@ -151,3 +152,25 @@ async def watch_instances(
         except Exception:  # a failed look must not stop the next one
             log.exception("instance_watch_failed")
         await asyncio.sleep(ALIVE_EVERY)
+
+
+@contextlib.asynccontextmanager
+async def delivering(
+    kept: KeptTurns,
+    received: ReceivedUpdates,
+    delivery: Delivery,
+    chat_at: ChatAt,
+    *watchers: Coroutine[Any, Any, None],
+) -> AsyncIterator[None]:
+    """A webhook gateway's life beside its requests: what an earlier run left is delivered
+    first; the other instances and `watchers` are watched until it closes, then the delivery
+    drains."""
+    await resume_waiting(kept, delivery, chat_at)
+    watching = watch_instances(kept, received, delivery, chat_at)
+    tasks = [asyncio.create_task(work) for work in (watching, *watchers)]
+    try:
+        yield
+    finally:
+        for task in tasks:
+            task.cancel()
+        await delivery.close()

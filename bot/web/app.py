@@ -36,7 +36,7 @@ from bot.choices import ChoiceMemory, KeptChoices
 from bot.delivery import Delivery, DeliverySettings, Turn
 from bot.notices import load_handoff_words, load_notices
 from bot.outbox_handoff import OutboxHandoff
-from bot.pending import Address, KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
+from bot.pending import Address, KeptTurns, ReceivedUpdates, delivering
 from bot.rasa_client import BotMessage, RasaClient
 from bot.regular_looks import look_regularly
 from bot.reminder_notices import ChatGone, ReminderNotices
@@ -96,7 +96,6 @@ class Gateway:
         self._requests = Window(settings.address_requests, window)
         self._reminders = ReminderNotices(db, rasa, CHANNEL, self._remind, reminder_settings())
         self._templates = Jinja2Templates(directory=HERE / "templates")
-        self._watching: list[asyncio.Task[None]] = []
         self._relaying: set[asyncio.Task[None]] = set()
 
     def chat_at(self, address: Address, sender: str | None) -> WebChat:
@@ -220,19 +219,20 @@ class Gateway:
     async def lifespan(self, _: Starlette) -> AsyncIterator[None]:
         """Deliver what an earlier run left; watch the other instances, the outbox and the
         reminders due; drain when stopping."""
-        await resume_waiting(self._kept, self._delivery, self.chat_at)
-        watch = watch_instances(self._kept, self._received, self._delivery, self.chat_at)
-        self._watching.append(asyncio.create_task(watch))
-        self._watching.append(asyncio.create_task(self._handoff.watch()))
         reminding = look_regularly((self._reminders.look,), handoff_settings().check_seconds)
-        self._watching.append(asyncio.create_task(reminding))
-        log.info("gateway_started port=%d kiosk=%s", self._settings.port, self._settings.kiosk)
         try:
-            yield
+            async with delivering(
+                self._kept,
+                self._received,
+                self._delivery,
+                self.chat_at,
+                self._handoff.watch(),
+                reminding,
+            ):
+                settings = self._settings
+                log.info("gateway_started port=%d kiosk=%s", settings.port, settings.kiosk)
+                yield
         finally:
-            for task in self._watching:
-                task.cancel()
-            await self._delivery.close()
             await self._rasa.close()
 
     def app(self) -> Starlette:

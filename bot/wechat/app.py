@@ -32,7 +32,7 @@ from bot.notices import (
     load_session_words,
 )
 from bot.outbox_handoff import OutboxHandoff
-from bot.pending import Address, KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
+from bot.pending import Address, KeptTurns, ReceivedUpdates, delivering
 from bot.rasa_client import BotMessage, RasaClient
 from bot.regular_looks import look_regularly
 from bot.reminder_notices import ReminderNotices
@@ -73,7 +73,6 @@ class Gateway:
         self._received = ReceivedUpdates(db, f"{CHANNEL}:{settings.app_id}")
         delivery = DeliverySettings(drain=settings.drain_seconds)
         self._delivery = Delivery(rasa, delivery, self._kept)
-        self._watching: list[asyncio.Task[None]] = []
         self._saying: set[asyncio.Task[None]] = set()  # notices and relayed messages on their way
         self._handoff = OutboxHandoff(
             CHANNEL,
@@ -202,23 +201,23 @@ class Gateway:
 
     @contextlib.asynccontextmanager
     async def lifespan(self, _: Starlette) -> AsyncIterator[None]:
-        """Deliver what an earlier run left; watch the other instances; drain when stopping."""
-        await resume_waiting(self._kept, self._delivery, self.chat_at)
-        watch = watch_instances(self._kept, self._received, self._delivery, self.chat_at)
-        self._watching.append(asyncio.create_task(watch))
-        self._watching.append(asyncio.create_task(self._handoff.watch()))
-        # The residents' answers to family members who follow the account; requests for the
-        # family; reminders due.
+        """Deliver what an earlier run left; watch the other instances, the outbox, the
+        residents' answers to family members who follow the account, requests for the family
+        and reminders due; drain when stopping."""
         looks = (self._linking.tell, self._asks.look, self._reminders.look)
         regularly = look_regularly(looks, handoff_settings().check_seconds)
-        self._watching.append(asyncio.create_task(regularly))
-        log.info("gateway_started path=%s", self._settings.path)
         try:
-            yield
+            async with delivering(
+                self._kept,
+                self._received,
+                self._delivery,
+                self.chat_at,
+                self._handoff.watch(),
+                regularly,
+            ):
+                log.info("gateway_started path=%s", self._settings.path)
+                yield
         finally:
-            for task in self._watching:
-                task.cancel()
-            await self._delivery.close()
             await self._rasa.close()
             await self._api.close()
 
