@@ -12,9 +12,11 @@ from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import Session, sessionmaker
 
 from actions.catalog_access import catalog_sessions
 from actions.catalog_index import catalog_service
+from actions.offers import Button
 from actions.replies import DomainDict, button, offer
 from catalog import recurrence
 from catalog.models import Service
@@ -187,20 +189,8 @@ class ActionReminderDue(Action):
         )
         if booked is None:
             return []
-        name = _names(sessions, [booked])[booked.id]
         start = button("现在就办", "start_guide", service=booked.service_slug)
-        return offer(
-            dispatcher,
-            domain,
-            "utter_reminder_due",
-            "reminder_due",
-            choices=[start],
-            yes=start.payload,
-            no="/show_menu",
-            service_name=name,
-            due=in_chinese(booked.due_on),
-            days=str((booked.due_on - today).days),
-        )
+        return _due(dispatcher, domain, sessions, booked, today, "utter_reminder_due", start)
 
 
 def _reminder_id(tracker: Tracker) -> int | None:
@@ -208,7 +198,7 @@ def _reminder_id(tracker: Tracker) -> int | None:
     return int(value) if value is not None and str(value).isdigit() else None
 
 
-def _names(sessions, booked: list[book.Booked]) -> dict[int, str]:
+def _names(sessions: sessionmaker[Session], booked: list[book.Booked]) -> dict[int, str]:
     with sessions() as session:
         services = {b.id: catalog_service(session, b.service_slug) for b in booked}
     return {key: service.name if service else "一件事" for key, service in services.items()}
@@ -236,15 +226,28 @@ class ActionFamilyReminderDue(Action):
         guide = button(
             "带家人办", "family_guide", service=booked.service_slug, family_link=str(link.id)
         )
-        return offer(
-            dispatcher,
-            domain,
-            "utter_family_reminder_due",
-            "reminder_due",
-            choices=[guide],
-            yes=guide.payload,
-            no="/show_menu",
-            service_name=_names(sessions, [booked])[booked.id],
-            due=in_chinese(booked.due_on),
-            days=str((booked.due_on - today).days),
-        )
+        return _due(dispatcher, domain, sessions, booked, today, "utter_family_reminder_due", guide)
+
+
+def _due(
+    dispatcher: CollectingDispatcher,
+    domain: DomainDict,
+    sessions: sessionmaker[Session],
+    booked: book.Booked,
+    today: dt.date,
+    response: str,
+    start: Button,
+) -> list[dict[str, Any]]:
+    """`response`: `booked` is due soon, with `start` one tap (or a typed yes) away."""
+    return offer(
+        dispatcher,
+        domain,
+        response,
+        "reminder_due",
+        choices=[start],
+        yes=start.payload,
+        no="/show_menu",
+        service_name=_names(sessions, [booked])[booked.id],
+        due=in_chinese(booked.due_on),
+        days=str((booked.due_on - today).days),
+    )
