@@ -15,7 +15,6 @@ from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.catalog_access import catalog_sessions
@@ -23,7 +22,7 @@ from actions.catalog_index import catalog_index, catalog_service
 from actions.find_service import present_service
 from actions.replies import DomainDict, button, offer, question
 from actions.service_matching import Match, Verdict, decide, nlu_scores
-from catalog.models import Service
+from catalog import queries
 from family import guiding, links
 from handoff.clock import utc_now
 
@@ -68,7 +67,11 @@ class ActionFamilyGuide(Action):
             if not helping:
                 return offer(dispatcher, domain, "utter_family_guide_not_helper", "menu")
             if service is None:
-                named = [(c.name, c.slug) for c in match.candidates] or _recurring(session)
+                # With no service named: those that must not be missed, what a helper most often
+                # wants to see done.
+                named = [(c.name, c.slug) for c in match.candidates] or [
+                    (s.name, s.slug) for s in queries.recurring_services(session)
+                ]
                 kept = {"family_link": str(link.id)} if link else {}
                 choices = [button(name, GUIDE, service=slug, **kept) for name, slug in named]
                 return offer(
@@ -108,15 +111,6 @@ def _read_service(tracker: Tracker, session: Session) -> Match:
         return Match(Verdict.UNKNOWN, [])
     ranking = nlu_scores(message.get("intent_ranking") or [])
     return decide(catalog_index(session).matcher.rank(text, ranking))
-
-
-def _recurring(session: Session) -> list[tuple[str, str]]:
-    """The services that must not be missed (those that recur): what a helper most often
-    wants to see done."""
-    services = session.scalars(
-        select(Service).where(Service.recurs.is_not(None)).order_by(Service.id)
-    ).all()
-    return [(service.name, service.slug) for service in services]
 
 
 class ActionFamilyGuideAsked(Action):

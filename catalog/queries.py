@@ -58,6 +58,14 @@ def services_with_aliases(session: Session) -> list[Service]:
     )
 
 
+def recurring_services(session: Session) -> list[Service]:
+    """The services that come round again (a yearly certification, a payment), in catalog
+    order."""
+    return list(
+        session.scalars(select(Service).where(Service.recurs.is_not(None)).order_by(Service.id))
+    )
+
+
 def categories_with_services(session: Session) -> list[Category]:
     """Menu categories in display order, each with its services."""
     return list(

@@ -54,3 +54,12 @@ def test_a_service_name_by_its_slug(catalog_sessions) -> None:
     with catalog_sessions() as session:
         assert queries.service_name(session, "pay-water") == "缴纳水费"
         assert queries.service_name(session, "no-such-service") is None
+
+
+def test_the_recurring_services_are_those_with_a_recurrence(catalog_sessions) -> None:
+    with catalog_sessions() as session:
+        recurring = queries.recurring_services(session)
+        assert all(service.recurs for service in recurring)
+        slugs = {service.slug for service in recurring}
+    assert {"pension-certification", "medical-insurance-payment"} <= slugs
+    assert "pay-water" not in slugs
