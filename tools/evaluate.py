@@ -50,8 +50,8 @@ class HeldoutSet:
 
 
 FIRST, SECOND = "first set (its misses were read while tuning)", "second set"
-THIRD = "third set (written blind; its misses read since)"
-FOURTH = "fourth set (written blind, never read: what residents would see)"
+READ_SINCE = "written blind; its misses read since"
+NEVER_READ = "written blind, never read: what residents would see"
 SERVICE_REQUESTS = (
     HeldoutSet(FIRST, ("service_requests.yml",)),
     HeldoutSet(
@@ -60,15 +60,17 @@ SERVICE_REQUESTS = (
     HeldoutSet(
         f"{SECOND}, unseen half (odd lines: never tuned on)", ("service_requests_2.yml",), "odd"
     ),
-    HeldoutSet(THIRD, ("service_requests_3.yml",)),
+    HeldoutSet(f"third set ({READ_SINCE})", ("service_requests_3.yml",)),
+    HeldoutSet(f"fourth set ({NEVER_READ})", ("service_requests_4.yml",)),
 )
 REPLIES_FIRST = ("replies_in_context.yml",)
 REPLIES_SECOND = ("replies_in_context_2.yml", "stuck_on_a_step_2.yml")
 REPLIES_IN_CONTEXT = (
     HeldoutSet(FIRST, REPLIES_FIRST),
     HeldoutSet(f"{SECOND} (its misses were read while tuning)", REPLIES_SECOND),
-    HeldoutSet(THIRD, ("replies_in_context_3.yml",)),
-    HeldoutSet(FOURTH, ("replies_in_context_4.yml",)),
+    HeldoutSet(f"third set ({READ_SINCE})", ("replies_in_context_3.yml",)),
+    HeldoutSet(f"fourth set ({READ_SINCE})", ("replies_in_context_4.yml",)),
+    HeldoutSet(f"fifth set ({NEVER_READ})", ("replies_in_context_5.yml",)),
 )
 
 
@@ -130,11 +132,13 @@ def evaluate(http: httpx.Client) -> str:
             "without sight of the reading code or the training data; all its typed answers' misses",
             "have since been read and tuned on, and so have the service requests' even lines (the",
             "odd half was never tuned on; each service has one line per style in a fixed order, so",
-            "the halves hold different styles). The third and fourth sets were written by someone",
-            "who saw neither the code nor the training data nor the earlier sets. The third set's",
-            "typed answers were measured once, then their misses were read and tuned on; the",
-            "fourth set (typed answers only, weighted to Sichuanese and typos) has not been read",
-            "by whoever tunes: it is what residents would see.",
+            "the halves hold different styles). Later sets were written by someone who saw",
+            "neither the code nor the training data nor the earlier sets. The third and fourth",
+            "sets were measured once, then their misses were read and tuned on (the fourth set's",
+            "typos led to hearing a message's sounds: `rasa_addons/pinyin_featurizer.py`). The",
+            "newest of each kind (service requests: fourth set, four styles; typed answers:",
+            "fifth set, weighted to typos and Sichuanese) has not been read by whoever tunes: it",
+            "is what residents would see.",
             "",
             f"Produced by `make evaluate` on {dt.date.today().isoformat()}.",
             "",
