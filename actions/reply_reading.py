@@ -49,6 +49,7 @@ _ORDINAL = re.compile(r"^第?([一二两三四五六七八九1-9])(?:个|项|条
 _ORDINAL_AMONG = re.compile(r"第([一二两三四五六七八九1-9])(?:个|项|条|种)")
 _LAST = re.compile(r"^(?:最后|最下面|最底下|最末)(?:一|的)?(?:个|项|条)?$")
 _FIRST = re.compile(r"(?:最上面|最上头|最前面|头一)(?:一|的)?(?:个|项|条)?")
+_MEASURE_SOUNDS = {pinyin(word)[0]: word for word in "个项条号种"}  # ge → 个, …
 _MIDDLE = re.compile(r"^(?:中间|当中)(?:那|的)?(?:一)?(?:个|项|条)?$")
 _PERSON = re.compile(
     r"找个人|找人|喊个人|叫个人|人工|工作人员|真人|活人|社区的人|有没(?:得|有)人|当面帮|人来帮"
@@ -271,8 +272,7 @@ def _ordinal(core: str, choices: int) -> int | None:
     if not choices:
         return None
     words = _POINTERS.sub("", _WANT.sub("", core)) or core
-    if len(words) > 1 and words[0] != "第" and pinyin(words[0]) == ["di"] and words[1] in _NUMBERS:
-        words = "第" + words[1:]  # 地二个, 弟三个: 第 typed by its sound
+    words = _ordinal_by_sound(words)
     if _LAST.match(words):
         return choices - 1
     if _FIRST.search(words):
@@ -287,6 +287,16 @@ def _ordinal(core: str, choices: int) -> int | None:
         found = _ORDINAL_AMONG.search(words)
     number = _NUMBERS.get(found.group(1)) or int(found.group(1))
     return number - 1 if number <= choices else None
+
+
+def _ordinal_by_sound(words: str) -> str:
+    """地二个, 弟三个, 第二各: 第 and the measure word after the number typed by their sound."""
+    if len(words) > 1 and words[0] != "第" and pinyin(words[0]) == ["di"] and words[1] in _NUMBERS:
+        words = "第" + words[1:]
+    if len(words) > 2 and words[0] == "第" and words[1] in _NUMBERS:
+        measure = _MEASURE_SOUNDS.get(pinyin(words[2])[0], words[2])
+        words = words[:2] + measure + words[3:]
+    return words
 
 
 def _yes_or_no(core: str, message: Message) -> bool | None:

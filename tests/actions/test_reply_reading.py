@@ -341,6 +341,12 @@ def test_an_ordinal_whose_di_was_typed_by_its_sound_picks_that_choice() -> None:
     assert read(CHOICES, "弟三个嘛") == CHOICES.buttons[2].payload
 
 
+def test_an_ordinal_whose_measure_word_was_typed_by_its_sound_picks_that_choice() -> None:
+    assert read(CHOICES, "就要第一各") == CHOICES.buttons[0].payload
+    assert read(CHOICES, "第三向") == CHOICES.buttons[2].payload
+    assert read(CHOICES, "第二天再说") != CHOICES.buttons[1].payload
+
+
 def test_none_of_them_in_a_few_more_words_is_a_no() -> None:
     assert read(CHOICES, "一個都不對") == "/show_menu"
     assert read(CHOICES, "一个都不是嘛") == "/show_menu"
