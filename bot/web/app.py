@@ -221,13 +221,9 @@ class Gateway:
         reminders due; drain when stopping."""
         reminding = look_regularly((self._reminders.look,), handoff_settings().check_seconds)
         try:
+            watchers = (self._handoff.watch(), reminding)
             async with delivering(
-                self._kept,
-                self._received,
-                self._delivery,
-                self.chat_at,
-                self._handoff.watch(),
-                reminding,
+                self._kept, self._received, self._delivery, self.chat_at, *watchers
             ):
                 settings = self._settings
                 log.info("gateway_started port=%d kiosk=%s", settings.port, settings.kiosk)

@@ -207,13 +207,9 @@ class Gateway:
         looks = (self._linking.tell, self._asks.look, self._reminders.look)
         regularly = look_regularly(looks, handoff_settings().check_seconds)
         try:
+            watchers = (self._handoff.watch(), regularly)
             async with delivering(
-                self._kept,
-                self._received,
-                self._delivery,
-                self.chat_at,
-                self._handoff.watch(),
-                regularly,
+                self._kept, self._received, self._delivery, self.chat_at, *watchers
             ):
                 log.info("gateway_started path=%s", self._settings.path)
                 yield
