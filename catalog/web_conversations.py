@@ -19,12 +19,12 @@ KEPT_MESSAGES = 60  # per conversation: the page shows these again after a reloa
 
 @dataclass(frozen=True)
 class Line:
-    """One message as the page shows it."""
+    """One message as the page shows it; each button a title and the payload a tap sends."""
 
     id: int
     author: str
     text: str
-    buttons: list[str]
+    buttons: list[dict[str, str]]
 
 
 def start(sessions: sessionmaker[Session], conversation_id: str, sender_id: str) -> None:
@@ -46,15 +46,19 @@ def add(
     conversation_id: str,
     author: str,
     text: str,
-    buttons: list[str] | None = None,
+    buttons: list[tuple[str, str]] | None = None,
 ) -> int:
-    """Keep one message, masked; older ones beyond `KEPT_MESSAGES` are dropped. Its number."""
+    """Keep one message, masked, with its buttons (title, payload); older ones beyond
+    `KEPT_MESSAGES` are dropped. Its number."""
     with sessions.begin() as session:
         line = WebMessage(
             conversation_id=conversation_id,
             author=author,
             text=mask_personal_data(text),
-            buttons=[mask_personal_data(title) for title in buttons or []],
+            buttons=[
+                {"title": mask_personal_data(title), "payload": payload}
+                for title, payload in buttons or []
+            ],
         )
         session.add(line)
         session.flush()
@@ -82,7 +86,13 @@ def lines_after(sessions: sessionmaker[Session], conversation_id: str, after: in
             .where(WebMessage.conversation_id == conversation_id, WebMessage.id > after)
             .order_by(WebMessage.id)
         )
-        return [Line(row.id, row.author, row.text, list(row.buttons or [])) for row in rows]
+        return [Line(row.id, row.author, row.text, _buttons(row.buttons)) for row in rows]
+
+
+def _buttons(kept: list | None) -> list[dict[str, str]]:
+    """Buttons as kept; one kept as its title only (before taps carried their payload) is
+    sent back as typed words."""
+    return [b if isinstance(b, dict) else {"title": b, "payload": b} for b in kept or []]
 
 
 def forget(sessions: sessionmaker[Session], conversation_id: str) -> None:

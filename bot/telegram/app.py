@@ -21,7 +21,6 @@ from telegram.ext import (
 )
 
 from bot.app_database import AppDatabase
-from bot.choices import ChoiceMemory, KeptChoices
 from bot.delivery import Delivery, NotDelivered
 from bot.family_guides import FamilyGuides
 from bot.family_linking import FamilyLinking
@@ -37,6 +36,7 @@ from bot.pending import KeptTurns, ReceivedUpdates, resume_waiting, watch_instan
 from bot.rasa_client import BotMessage, RasaClient
 from bot.regular_looks import Look, look_regularly
 from bot.reminder_notices import ReminderNotices
+from bot.telegram.choices import ChoiceMemory, KeptChoices
 from bot.telegram.community_link import LINK as COMMUNITY
 from bot.telegram.community_link import CommunityLink
 from bot.telegram.config import GatewayConfig

@@ -10,9 +10,9 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.choices import ChoiceMemory
 from bot.delivery import Chat, Delivery, Turn
 from bot.notices import Notices
+from bot.telegram.choices import ChoiceMemory
 from bot.telegram.incoming import (
     EMPTY_PAYLOAD,
     command_words,

@@ -12,11 +12,11 @@ from telegram import Bot, ReplyKeyboardMarkup, ReplyParameters
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, TelegramError
 
-from bot.choices import ChoiceMemory
 from bot.notices import Notices
 from bot.pending import Address
 from bot.rasa_client import BotMessage
 from bot.replies import offered_buttons
+from bot.telegram.choices import ChoiceMemory
 from bot.telegram.rendering import Outgoing, keyboard, plan
 
 log = logging.getLogger(__name__)

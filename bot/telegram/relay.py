@@ -20,10 +20,10 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.choices import ChoiceMemory
 from bot.family_asks import FamilyAsks
 from bot.notices import FamilyWords, HandoffWords
 from bot.rasa_client import RasaClient, heard_while_paused
+from bot.telegram.choices import ChoiceMemory
 from bot.telegram.handoffs import CHANNEL, Handoffs, inline_buttons
 from bot.telegram.incoming import is_addressed, media_payload, without_mention
 from bot.telegram.sender_ids import sender_id

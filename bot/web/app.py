@@ -32,7 +32,6 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from bot.app_database import AppDatabase
-from bot.choices import ChoiceMemory, KeptChoices
 from bot.delivery import Delivery, DeliverySettings, Turn
 from bot.notices import load_handoff_words, load_notices
 from bot.outbox_handoff import OutboxHandoff
@@ -61,6 +60,7 @@ log = logging.getLogger(__name__)
 CHANNEL = "web"
 WELCOME_PAYLOAD = "/welcome"
 MAX_BODY = 64 * 1024  # bytes of a request; more is refused as too long, unread
+MAX_PAYLOAD = 200  # characters of a tapped button's payload; Rasa's, entities and all, are shorter
 HERE = Path(__file__).parent
 
 
@@ -79,7 +79,6 @@ class Gateway:
         self._settings, self._db, self._rasa = settings, db, rasa
         self._texts = load_texts()
         self._notices = load_notices()
-        self._choices = ChoiceMemory(store=KeptChoices(db))
         self._kept = KeptTurns(db, CHANNEL, settings.instance_name)
         self._received = ReceivedUpdates(db, CHANNEL)
         delivery = DeliverySettings(drain=settings.drain_seconds)
@@ -99,8 +98,8 @@ class Gateway:
         self._relaying: set[asyncio.Task[None]] = set()
 
     def chat_at(self, address: Address, sender: str | None) -> WebChat:
-        conversation = address.recipient or ""
-        return WebChat(self._db, conversation, sender, self._notices, self._choices, self._on_data)
+        """The chat of a conversation (the sender is known by the conversation)."""
+        return WebChat(self._db, address.recipient or "", self._notices, self._on_data)
 
     def chat_of(self, conversation_id: str) -> WebChat:
         """The chat of a conversation the outbox names."""
@@ -164,7 +163,8 @@ class Gateway:
         """One message of the resident: checked, kept, and on its way to Rasa (or a worker)."""
         try:
             conversation, sender = await self._conversation(request)
-            text = _text_of(await _json(request), self._settings.max_chars)
+            body = await _json(request)
+            text, tapped = _text_of(body, self._settings.max_chars), _payload_of(body)
             if not self._per_conversation.allow(conversation):
                 raise Refusal("too_fast", 429)
             if not self._per_address.allow(address_of(request)):
@@ -173,12 +173,12 @@ class Gateway:
             return self._refused(refusal)
         line = await self._db.run(web_conversations.add, conversation, RESIDENT, text)
         log.info("received sender=%s length=%d", sender, len(text))
-        payload = await self._choices.resolve(sender, text)
+        said = tapped or text  # a tapped button's payload; typed words are read by Rasa
         chat = self.chat_at(Address(recipient=conversation), sender)
         if helping := await self._handoff.in_handoff(sender):
             # Rasa is paused while a worker talks with the resident: for the worker instead.
-            self._in_background(self._handoff.relay(helping, sender, conversation, payload))
-        elif not await self._delivery.submit(Turn(sender, payload, chat, _metadata())):
+            self._in_background(self._handoff.relay(helping, sender, conversation, said))
+        elif not await self._delivery.submit(Turn(sender, said, chat, _metadata())):
             await chat.say(self._notices.busy)
         return JSONResponse({"line": line}, status_code=202)
 
@@ -275,6 +275,15 @@ async def _json(request: Request) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise Refusal("unreadable", 400)
     return data
+
+
+def _payload_of(body: dict[str, Any]) -> str | None:
+    """The payload of the button the resident tapped (its title is the message's text), if
+    any; a payload is what the resident could have typed, so it is only checked for form."""
+    payload = body.get("payload")
+    if not isinstance(payload, str) or not 0 < len(payload) <= MAX_PAYLOAD:
+        return None
+    return payload
 
 
 def _text_of(body: dict[str, Any], max_chars: int) -> str:

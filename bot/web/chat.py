@@ -1,6 +1,6 @@
 """Where a web resident's answers go: the conversation's kept lines, which the page reads (it
-asks for new ones every few seconds), with the offered buttons remembered so a typed or tapped
-title reaches Rasa as its payload."""
+asks for new ones every few seconds). Each button is kept with its payload, which the page
+sends back when it is tapped."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.app_database import AppDatabase
-from bot.choices import ChoiceMemory
 from bot.notices import Notices
 from bot.rasa_client import BotMessage
 from bot.recipient_chat import RecipientChat
@@ -27,13 +26,11 @@ class WebChat(RecipientChat):
         self,
         db: AppDatabase,
         conversation_id: str,
-        sender_id: str | None,
         notices: Notices,
-        choices: ChoiceMemory,
         on_data: OnData | None = None,
     ) -> None:
-        self._db, self._recipient, self._sender_id = db, conversation_id, sender_id
-        self._notices, self._choices, self._on_data = notices, choices, on_data
+        self._db, self._recipient = db, conversation_id
+        self._notices, self._on_data = notices, on_data
 
     async def say(self, text: str) -> None:
         """One of the gateway's own notices."""
@@ -51,16 +48,9 @@ class WebChat(RecipientChat):
                 if reply.custom:
                     await self._on_data(reply.custom, self._recipient)
         texts = [reply.text.strip() for reply in replies if reply.text.strip()]
-        buttons = offered_buttons(replies)
-        if buttons and (sender := await self._sender()) is not None:
-            await self._choices.remember(sender, buttons)
+        buttons = [(button.title, button.payload) for button in offered_buttons(replies)]
         if buttons and not texts:
             texts = [""]
         for number, text in enumerate(texts, start=1):
-            titles = [button.title for button in buttons] if number == len(texts) else []
-            await self._db.run(web_conversations.add, self._recipient, ASSISTANT, text, titles)
-
-    async def _sender(self) -> str | None:
-        if self._sender_id is None:  # a letter from the outbox names the conversation only
-            self._sender_id = await self._db.run(web_conversations.sender_of, self._recipient)
-        return self._sender_id
+            shown = buttons if number == len(texts) else []
+            await self._db.run(web_conversations.add, self._recipient, ASSISTANT, text, shown)

@@ -27,7 +27,8 @@ class WebConversation(Base):
 
 class WebMessage(Base):
     """One line of a web conversation as the page shows it: the resident's words, the
-    assistant's reply (with its buttons' titles), a worker's words or the gateway's notice."""
+    assistant's reply (with its buttons: title and payload), a worker's words or the gateway's
+    notice."""
 
     __tablename__ = "web_messages"
 
@@ -37,7 +38,7 @@ class WebMessage(Base):
     )
     author: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
-    buttons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    buttons: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     sent_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), index=True
     )

@@ -35,13 +35,17 @@ def test_messages_are_kept_masked_and_read_after_a_number(
 ) -> None:
     web_conversations.start(sessions, CONVERSATION, "web-1")
     first = web_conversations.add(sessions, CONVERSATION, "resident", "我的电话13912345678")
-    web_conversations.add(sessions, CONVERSATION, "assistant", "好的", ["下一步", "不办了"])
+    buttons = [("下一步", "/next_step"), ("不办了", "/stop")]
+    web_conversations.add(sessions, CONVERSATION, "assistant", "好的", buttons)
     lines = web_conversations.lines_after(sessions, CONVERSATION, 0)
     assert [(line.author, line.text) for line in lines] == [
         ("resident", "我的电话139****5678"),
         ("assistant", "好的"),
     ]
-    assert lines[1].buttons == ["下一步", "不办了"]
+    assert lines[1].buttons == [
+        {"title": "下一步", "payload": "/next_step"},
+        {"title": "不办了", "payload": "/stop"},
+    ]
     assert [line.text for line in web_conversations.lines_after(sessions, CONVERSATION, first)] == [
         "好的"
     ]

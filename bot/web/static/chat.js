@@ -69,12 +69,12 @@
     if (line.buttons && line.buttons.length) offer(line.buttons);
   }
 
-  function offer(titles) {
+  function offer(buttons) {  // a tap shows the title and sends the button's payload
     choices.replaceChildren();
-    for (const title of titles) {
+    for (const { title, payload } of buttons) {
       const button = element("button", "choice", title);
       button.type = "button";
-      button.addEventListener("click", () => send(title));
+      button.addEventListener("click", () => send(title, payload));
       choices.append(button);
     }
   }
@@ -157,14 +157,15 @@
     }, delay);
   }
 
-  async function send(text) {
+  async function send(text, payload) {
     text = text.trim();
     if (!text) return;
     if (!conversation) await start();
     if (!conversation) return;
     let result;
     try {
-      result = await call("POST", `/api/conversations/${conversation}/messages`, { text });
+      const message = payload ? { text, payload } : { text };
+      result = await call("POST", `/api/conversations/${conversation}/messages`, message);
     } catch {
       say(texts.offline);
       return;

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from telegram import Update
 
-from bot.choices import ChoiceMemory
 from bot.delivery import Turn
 from bot.rasa_client import Button
+from bot.telegram.choices import ChoiceMemory
 from bot.telegram.handlers import Handlers
 from bot.telegram.outgoing import TelegramChat
 from bot.telegram.sender_ids import sender_id

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.choices import ChoiceMemory
 from bot.rasa_client import BotMessage, Button
+from bot.telegram.choices import ChoiceMemory
 from bot.telegram.outgoing import TelegramChat
 from tests.bot.telegram.fakes import NOTICES, FakeBot
 

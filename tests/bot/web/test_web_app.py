@@ -128,7 +128,7 @@ def test_the_page_has_a_strict_policy_and_no_inline_script(client: TestClient) -
     assert client.get("/static/chat.css").headers["x-content-type-options"] == "nosniff"
 
 
-def test_a_conversation_starts_with_the_welcome_and_a_typed_title_is_its_payload(
+def test_a_conversation_starts_with_the_welcome_and_a_tapped_button_sends_its_payload(
     client: TestClient, rasa: FakeRasa
 ) -> None:
     conversation = started(client)
@@ -137,15 +137,33 @@ def test_a_conversation_starts_with_the_welcome_and_a_typed_title_is_its_payload
         ("assistant", "您好，我是小助手。"),
         ("assistant", "您想办什么？"),
     ]
-    assert welcome[-1]["buttons"] == ["社保养老", "找人帮忙"]
-    sent = client.post(f"/api/conversations/{conversation}/messages", json={"text": " 社保养老 "})
-    assert sent.status_code == 202
+    assert welcome[-1]["buttons"] == [
+        {"title": "社保养老", "payload": "/show_menu_social"},
+        {"title": "找人帮忙", "payload": "/ask_person"},
+    ]
+    path = f"/api/conversations/{conversation}/messages"
+    tapped = {"text": "社保养老", "payload": "/show_menu_social"}
+    assert client.post(path, json=tapped).status_code == 202
     lines = lines_until(client, conversation, 4)
     assert lines[2]["author"] == "resident" and lines[2]["text"] == "社保养老"
     assert lines[3]["text"] == "收到：/show_menu_social"
     assert rasa.heard[-1][1] == "/show_menu_social"
     after = client.get(f"/api/conversations/{conversation}?after={lines[2]['id']}").json()
     assert [line["text"] for line in after["lines"]] == ["收到：/show_menu_social"]
+
+
+def test_typed_words_reach_rasa_as_typed_even_when_they_are_a_title(
+    client: TestClient, rasa: FakeRasa
+) -> None:
+    """What a typed title means is Rasa's to read (against the offer it keeps)."""
+    conversation = started(client)
+    lines_until(client, conversation, 2)
+    path = f"/api/conversations/{conversation}/messages"
+    assert client.post(path, json={"text": " 社保养老 "}).status_code == 202
+    assert lines_until(client, conversation, 4)[3]["text"] == "收到：社保养老"
+    not_a_payload = {"text": "社保养老", "payload": "x" * 201}
+    assert client.post(path, json=not_a_payload).status_code == 202
+    assert lines_until(client, conversation, 6)[5]["text"] == "收到：社保养老"
 
 
 def test_personal_numbers_are_kept_masked(client: TestClient) -> None:
@@ -253,9 +271,11 @@ def test_a_due_reminder_is_shown_once_in_its_conversation_with_the_guide_a_tap_a
     until(lambda: notice_row(sessions, booked.id).sent_at is not None, "the notice sent")
     time.sleep(0.3)  # several more looks: none sends it again
     shown = [line for line in lines_until(client, conversation, 5) if line["text"] == NOTICE.text]
-    assert [line["buttons"] for line in shown] == [["现在就办", "过几天再说"]]
+    assert [[b["title"] for b in line["buttons"]] for line in shown] == [["现在就办", "过几天再说"]]
     assert rasa.triggered == [(booked.sender_id, "reminder_due")]
-    client.post(f"/api/conversations/{conversation}/messages", json={"text": "现在就办"})
+    start = shown[0]["buttons"][0]
+    tapped = {"text": start["title"], "payload": start["payload"]}
+    client.post(f"/api/conversations/{conversation}/messages", json=tapped)
     until(lambda: rasa.heard[-1] == (booked.sender_id, "/start_guide"), "the guide asked for")
 
 

@@ -74,7 +74,7 @@ def test_a_web_resident_can_end_the_talk_with_the_worker(
     page.press("#words", "Enter")
     staff.wait_for(li.user_id, "居民：不用了")
     wait_for_words(page, "您要结束和工作人员的对话吗？")
-    tap(page, "结束，回到小助手")  # its title reaches the gateway, which knows it means end:N
+    tap(page, "结束，回到小助手")  # the tap sends its payload, end:N
     wait_for_words(page, "小助手回来了")
     staff.message_with(li.user_id, "居民结束了对话")
     wait_until(lambda: staff.request_row(number)[:2] == ("resolved", "resident"), 10, "the end")

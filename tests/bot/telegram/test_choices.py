@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.choices import ChoiceMemory
 from bot.rasa_client import Button
+from bot.telegram.choices import ChoiceMemory
 
 MENU = [
     Button("社保养老", '/show_menu{"category":"social-security"}'),

@@ -1,11 +1,11 @@
-"""The buttons last shown to each resident, so a tapped or typed title is sent to Rasa as its
+"""The buttons last shown to each Telegram resident, so a tapped title is sent to Rasa as its
 payload.
 
-A Telegram reply keyboard sends the button's title back as ordinary text, and a resident on the
-web may type a title instead of tapping it; only the gateway knows which payload that title
-stood for. What was offered is kept in a store (the app database
-in production), so a tap still works after a gateway restart; recent residents are also kept
-in memory.
+A Telegram reply keyboard sends the button's title back as ordinary text: only the gateway
+knows which payload that title stood for. (WeChat's menus and the web page send the payload
+itself; what was offered, and what typed words mean, is Rasa's: the `offer` slot.) What was
+shown is kept in a store (the app database in production), so a tap still works after a
+gateway restart; recent residents are also kept in memory.
 """
 
 from __future__ import annotations
