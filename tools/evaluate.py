@@ -3,6 +3,7 @@ server, and write the figures to docs/evaluation.md (`make evaluate`).
 
     .venv/app/bin/python -m tools.evaluate                        # starts its own servers
     .venv/app/bin/python -m tools.evaluate --rasa-url http://127.0.0.1:5005 --output -
+    .venv/app/bin/python -m tools.evaluate --model other.tar.gz --output other.md  # to compare
 
 A running server is asked with `RASA_TOKEN`, else the token kept in DATA_DIR (`make serve`'s).
 """
@@ -75,15 +76,21 @@ REPLIES_IN_CONTEXT = (
 
 
 @contextlib.contextmanager
-def servers(rasa_url: str | None) -> Iterator[httpx.Client]:
-    """A client of the Rasa server at `rasa_url`, or of servers started for the evaluation."""
+def servers(rasa_url: str | None, model: Path) -> Iterator[httpx.Client]:
+    """A client of the Rasa server at `rasa_url`, or of servers started for the evaluation
+    with `model`."""
     with contextlib.ExitStack() as running:
         if rasa_url:
             token = rasa_token(DATA_DIR)
         else:
             rasa_port, actions_port = free_ports(2)
             stack = running.enter_context(
-                Stack(rasa_port=rasa_port, actions_port=actions_port, log_dir=ROOT / "var" / "logs")
+                Stack(
+                    rasa_port=rasa_port,
+                    actions_port=actions_port,
+                    model=model,
+                    log_dir=ROOT / "var" / "logs",
+                )
             )
             rasa_url, token = stack.rasa_url, stack.token
         yield running.enter_context(
@@ -157,8 +164,11 @@ def main() -> int:
     )
     parser.add_argument("--rasa-url", help="a running Rasa server (default: start one)")
     parser.add_argument("--output", default=str(OUTPUT), help="Markdown file, or - for stdout")
+    parser.add_argument(
+        "--model", type=Path, default=Stack.model, help="the model to serve (another to compare)"
+    )
     args = parser.parse_args()
-    with servers(args.rasa_url) as http:
+    with servers(args.rasa_url, args.model) as http:
         text = evaluate(http)
     if args.output == "-":
         print(text)
