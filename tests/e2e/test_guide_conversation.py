@@ -62,6 +62,14 @@ def test_a_guide_with_typed_words(stack: Stack, sender: str) -> None:
     assert "第" not in texts(say(stack, sender, "下一步")), "the guide stopped"
 
 
+def test_words_typed_with_the_wrong_character_of_the_right_sound(stack: Stack, sender: str) -> None:
+    """A pinyin keyboard's homophone typos (部, 补 for 步; 做 for 作; 半 for 办) on a step."""
+    start_water_bill_guide(stack, sender)
+    assert "第2步" in texts(say(stack, sender, "好了，下一补"))
+    assert "请社区工作人员来帮您" in texts(say(stack, sender, "帮我找个工做人员"))
+    assert "不办了" in texts(say(stack, sender, "不半了"))
+
+
 def test_an_interruption_is_answered_then_the_guide_continues(stack: Stack, sender: str) -> None:
     start_water_bill_guide(stack, sender)
     say(stack, sender, "/next_step")
