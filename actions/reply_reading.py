@@ -45,11 +45,12 @@ _FILLERS = re.compile(r"^(?:嗯|呃|哦|噢|唉|哎|那个|我说|喂)+(?=.)")
 _PARTICLES = re.compile(r"(?:嘛|呢|哦|噻|啊|呀|吧|哈|啦|喃|嗦|哇|撒|咯|哟|的|了|嗯|喽|嘞|噢)+$")
 _POINTERS = re.compile(r"(?:那个|这个|那一个|这一个|那项|这项|那一项|那条|这条)")
 _WANT = re.compile(r"^(?:我要|我选|我想要|我想|想|要|选|就要|就选|就)")
-_ORDINAL = re.compile(r"^第?([一二两三四五六七八九1-9])(?:个|项|条|号|种)?$")
+_MEASURE_WORDS = "个项条号种"  # 第二个, 第三项 …
+_ORDINAL = re.compile(rf"^第?([一二两三四五六七八九1-9])[{_MEASURE_WORDS}]?$")
 _ORDINAL_AMONG = re.compile(r"第([一二两三四五六七八九1-9])(?:个|项|条|种)")
 _LAST = re.compile(r"^(?:最后|最下面|最底下|最末)(?:一|的)?(?:个|项|条)?$")
 _FIRST = re.compile(r"(?:最上面|最上头|最前面|头一)(?:一|的)?(?:个|项|条)?")
-_MEASURE_SOUNDS = {pinyin(word)[0]: word for word in "个项条号种"}  # ge → 个, …
+_MEASURE_SOUNDS = {pinyin(word)[0]: word for word in _MEASURE_WORDS}  # ge → 个, …
 _MIDDLE = re.compile(r"^(?:中间|当中)(?:那|的)?(?:一)?(?:个|项|条)?$")
 _PERSON = re.compile(
     r"找个人|找人|喊个人|叫个人|人工|工作人员|真人|活人|社区的人|有没(?:得|有)人|当面帮|人来帮"
