@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import logging
 from typing import Any
 
@@ -32,7 +32,7 @@ from bot.notices import (
     load_notices,
     load_session_words,
 )
-from bot.pending import KeptTurns, ReceivedUpdates, resume_waiting, watch_instances
+from bot.pending import KeptTurns, ReceivedUpdates, delivering
 from bot.rasa_client import BotMessage, RasaClient
 from bot.regular_looks import Look, look_regularly
 from bot.reminder_notices import ReminderNotices
@@ -161,33 +161,19 @@ def assemble(
             raise NotDelivered(error.message) from error
 
     reminder_notices = ReminderNotices(db, rasa, CHANNEL, remind, reminder_settings())
-    watching: list[asyncio.Task[None]] = []
+    running = contextlib.AsyncExitStack()
 
     async def start(_: Application) -> None:
         """Deliver what an earlier run received but could not answer; watch the help queue and
         the other instances (taking over the messages of one that is gone)."""
-        await resume_waiting(kept, delivery, chat_at(chat_for))
-        watching.append(
-            asyncio.create_task(
-                watch_queue(
-                    handoffs,
-                    relay,
-                    teaching,
-                    family,
-                    (family_asks.asks.look, family_asks.deliver_letters, reminder_notices.look),
-                    application.bot,
-                )
-            )
-        )
-        watching.append(
-            asyncio.create_task(watch_instances(kept, received, delivery, chat_at(chat_for)))
-        )
+        looks = (family_asks.asks.look, family_asks.deliver_letters, reminder_notices.look)
+        queue = watch_queue(handoffs, relay, teaching, family, looks, application.bot)
+        chats = chat_at(chat_for)
+        await running.enter_async_context(delivering(kept, received, delivery, chats, queue))
 
     async def drain(_: Application) -> None:
         """After updates stop coming and before the bot is shut down: answers still go out."""
-        for task in watching:
-            task.cancel()
-        await delivery.close()
+        await running.aclose()
 
     async def close(application: Application) -> None:
         await drain(application)  # stopped before it ran: post_stop was not called
