@@ -106,26 +106,26 @@ MAKE_SERVE = ["make", "--no-print-directory", "serve"]
 MAKE_RUN = ["make", "--no-print-directory", "run"]
 
 
-@pytest.mark.parametrize("loaded", [True, False], ids=["ready", "while-loading"])
+# Every way of stopping while Rasa is still loading its model (the longest and least guarded
+# moment); once it is ready, one signal to the process and one to each command's group.
+READY, LOADING = True, False
+STOPS = {
+    "serve-sigterm": (SERVE, to_process(signal.SIGTERM), (READY, LOADING)),
+    "serve-sigint": (SERVE, to_process(signal.SIGINT), (LOADING,)),
+    "serve-sigterm-twice": (SERVE, to_process(signal.SIGTERM, times=2), (LOADING,)),
+    "make-serve-group-sigterm": (MAKE_SERVE, to_group(signal.SIGTERM), (LOADING,)),
+    "make-serve-group-sigterm-twice": (MAKE_SERVE, to_group(signal.SIGTERM, times=2), (LOADING,)),
+    "make-serve-group-sigint": (MAKE_SERVE, to_group(signal.SIGINT), (READY, LOADING)),
+    "make-run-group-sigterm": (MAKE_RUN, to_group(signal.SIGTERM), (READY, LOADING)),
+}
+
+
 @pytest.mark.parametrize(
-    ("command", "stop"),
+    ("command", "stop", "loaded"),
     [
-        (SERVE, to_process(signal.SIGTERM)),
-        (SERVE, to_process(signal.SIGINT)),
-        (SERVE, to_process(signal.SIGTERM, times=2)),
-        (MAKE_SERVE, to_group(signal.SIGTERM)),
-        (MAKE_SERVE, to_group(signal.SIGTERM, times=2)),
-        (MAKE_SERVE, to_group(signal.SIGINT)),
-        (MAKE_RUN, to_group(signal.SIGTERM)),
-    ],
-    ids=[
-        "serve-sigterm",
-        "serve-sigint",
-        "serve-sigterm-twice",
-        "make-serve-group-sigterm",
-        "make-serve-group-sigterm-twice",
-        "make-serve-group-sigint",
-        "make-run-group-sigterm",
+        pytest.param(command, stop, loaded, id=f"{name}-{'ready' if loaded else 'while-loading'}")
+        for name, (command, stop, states) in STOPS.items()
+        for loaded in states
     ],
 )
 def test_every_way_of_stopping_leaves_no_server_behind(
