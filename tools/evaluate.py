@@ -63,6 +63,7 @@ SERVICE_REQUESTS = (
     ),
     HeldoutSet(f"third set ({READ_SINCE})", ("service_requests_3.yml",)),
     HeldoutSet(f"fourth set ({NEVER_READ})", ("service_requests_4.yml",)),
+    HeldoutSet(f"fifth set ({NEVER_READ})", ("service_requests_5.yml",)),
 )
 REPLIES_FIRST = ("replies_in_context.yml",)
 REPLIES_SECOND = ("replies_in_context_2.yml", "stuck_on_a_step_2.yml")
@@ -72,6 +73,7 @@ REPLIES_IN_CONTEXT = (
     HeldoutSet(f"third set ({READ_SINCE})", ("replies_in_context_3.yml",)),
     HeldoutSet(f"fourth set ({READ_SINCE})", ("replies_in_context_4.yml",)),
     HeldoutSet(f"fifth set ({NEVER_READ})", ("replies_in_context_5.yml",)),
+    HeldoutSet(f"sixth set ({NEVER_READ})", ("replies_in_context_6.yml",)),
 )
 
 
