@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from catalog.models import FamilyLink, HelpRequest
+from catalog.models import FamilyLink, HelpRequest, RelayChat
 from family import links
 from family.links import Link
 from handoff import queue
@@ -35,8 +35,12 @@ def due_for_helpers(sessions: sessionmaker[Session], now: dt.datetime) -> list[A
     """Requests for the family whose resident can be reached and not yet shown to the helpers,
     each marked shown by this call only (another gateway gets none of them)."""
     with sessions() as session:
+        # Only once the resident's gateway has noted their chat: a request marked shown before
+        # that would never be shown (the action opens it before the gateway hears of it).
         candidates = session.scalars(
-            select(HelpRequest.id).where(
+            select(HelpRequest.id)
+            .join(RelayChat, RelayChat.request_id == HelpRequest.id)
+            .where(
                 HelpRequest.for_family.is_(True),
                 HelpRequest.status == "pending",
                 HelpRequest.announced_at.is_(None),

@@ -28,7 +28,7 @@ def link(sessions, helper: Helper, relation: str) -> links.Link:
     return links.answer(sessions, MOTHER, invited.id, True, NOW)
 
 
-def ask_family(sessions) -> int:
+def ask_family(sessions, *, reachable: bool = True) -> int:
     opened = queue.open_request(
         sessions,
         sender_id=MOTHER,
@@ -41,7 +41,8 @@ def ask_family(sessions) -> int:
         for_family=True,
     )
     assert opened.answered_now  # the family is asked whatever the hour
-    queue.register_chat(sessions, opened.request_id, Chat("telegram", chat_id=1001))
+    if reachable:
+        queue.register_chat(sessions, opened.request_id, Chat("telegram", chat_id=1001))
     return opened.request_id
 
 
@@ -55,6 +56,17 @@ def test_the_helpers_are_shown_it_once_and_the_workers_never(sessions) -> None:
     assert queue.due_for_announcement(sessions, NOW, dt.timedelta(minutes=30)) == []
     assert queue.waiting(sessions) == []
     assert isinstance(queue.claim(sessions, request_id, 1, NOW), queue.ClaimRefusal)
+
+
+def test_a_request_waits_to_be_shown_until_the_residents_chat_is_known(sessions) -> None:
+    """The action opens the request before the resident's gateway notes where they are; a
+    gateway looking in between must leave it for later, not mark it shown."""
+    link(sessions, SON, "儿子")
+    request_id = ask_family(sessions, reachable=False)
+    assert asking.due_for_helpers(sessions, NOW) == []
+    queue.register_chat(sessions, request_id, Chat("telegram", chat_id=1001))
+    [asked] = asking.due_for_helpers(sessions, NOW)
+    assert asked.request.id == request_id
 
 
 def test_the_first_helper_takes_it_and_talks_until_removed(sessions) -> None:
