@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from typing import Any
@@ -308,6 +309,11 @@ async def watch_queue(
 def _stop_running(application: Application) -> bool:
     if not application.running:
         return False
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # started, its loop not yet running: it returns after one turn
+        asyncio.get_event_loop().stop()
+        return True
     application.stop_running()
     return True
 

@@ -23,7 +23,7 @@ from telegram.request import BaseRequest, RequestData
 
 from bot.app_database import AppDatabase
 from bot.rasa_client import BotMessage, Button
-from bot.telegram.app import assemble
+from bot.telegram.app import _stop_running, assemble
 from bot.telegram.config import DeliverySettings, GatewayConfig
 from catalog import communities, queries
 from handoff import queue, staff
@@ -328,3 +328,20 @@ async def test_a_session_and_a_class_query_the_database_off_the_loop(tmp_path: P
             assert api.texts_to(NEIGHBOUR["id"])  # the steps so far, privately
     assert watch.on_loop == []
     assert len(watch.in_threads) > 50
+
+
+def test_a_signal_between_the_start_and_the_loop_stops_it_after_one_turn() -> None:
+    """The library marks itself running before its loop runs: a stop signal in between must
+    not fail for want of a running loop, but stop the loop as soon as it turns."""
+
+    class Started:
+        running = True
+
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        assert _stop_running(Started())  # type: ignore[arg-type]
+        loop.run_forever()  # returns after one turn instead of running on
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()
