@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Bot, Update
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -18,6 +19,7 @@ from telegram.ext import (
     CommandHandler,
     MessageHandler,
     TypeHandler,
+    Updater,
     filters,
 )
 
@@ -306,16 +308,44 @@ async def watch_queue(
     await look_regularly(looks, handoffs.settings.check_seconds)
 
 
-def _stop_running(application: Application) -> bool:
-    if not application.running:
-        return False
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:  # started, its loop not yet running: it returns after one turn
-        asyncio.get_event_loop().stop()
+async def serve(
+    application: Application, start_updates: Callable[[Updater], Awaitable[object]]
+) -> None:
+    """Run `application` until the first stop signal, in the library's own order (initialize,
+    `post_init`, `start_updates`, start; then stop the updates, stop, `post_stop`, shut down,
+    `post_shutdown`). A signal only sets an event that this loop waits on, so a stop is never
+    lost, whichever step of the start it arrives in; a second signal does not cut the drain
+    short."""
+    loop, stopping = asyncio.get_running_loop(), asyncio.Event()
+    requested = False
+
+    def stop() -> bool:
+        nonlocal requested
+        requested = True  # seen at once by the steps of the start
+        loop.call_soon_threadsafe(stopping.set)  # the running loop wakes up for it
         return True
-    application.stop_running()
-    return True
+
+    stop_on_first_signal(stop)
+    updater = application.updater
+    try:
+        await application.initialize()
+        if application.post_init:
+            await application.post_init(application)
+        if not requested:
+            if updater is not None:
+                await start_updates(updater)
+            await application.start()
+            await stopping.wait()
+    finally:
+        if updater is not None and updater.running:
+            await updater.stop()
+        if application.running:
+            await application.stop()
+            if application.post_stop:
+                await application.post_stop(application)
+        await application.shutdown()
+        if application.post_shutdown:
+            await application.post_shutdown(application)
 
 
 def run_gateway(rasa_url: str | None = None) -> None:
@@ -330,23 +360,24 @@ def run_gateway(rasa_url: str | None = None) -> None:
         config.rasa_url,
         config.api_base_url,
     )
-    # Our own handlers instead of the library's: a second signal must not cut the drain short.
-    # A running application is asked to stop between two steps of its loop (an interruption
-    # raised inside one of its tasks would leave the library half stopped).
-    stop_on_first_signal(lambda: _stop_running(application))
-    if webhook is None:
-        application.run_polling(
-            poll_interval=config.poll_interval,
-            allowed_updates=Update.ALL_TYPES,
-            stop_signals=None,
-        )
-    else:
-        application.run_webhook(
+
+    def error_in_polling(error: TelegramError) -> None:
+        application.create_task(application.process_error(update=None, error=error))
+
+    def start_updates(updater: Updater) -> Awaitable[object]:
+        if webhook is None:
+            return updater.start_polling(
+                poll_interval=config.poll_interval,
+                allowed_updates=Update.ALL_TYPES,
+                error_callback=error_in_polling,
+            )
+        return updater.start_webhook(
             listen=webhook.listen,
             port=webhook.port,
             url_path=webhook.path,
             webhook_url=webhook.url,
             secret_token=webhook.secret,
             allowed_updates=Update.ALL_TYPES,
-            stop_signals=None,
         )
+
+    asyncio.run(serve(application, start_updates))

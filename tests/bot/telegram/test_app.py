@@ -8,13 +8,16 @@ import asyncio
 import datetime as dt
 import itertools
 import json
+import os
 import re
+import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from telegram import Update
@@ -23,7 +26,7 @@ from telegram.request import BaseRequest, RequestData
 
 from bot.app_database import AppDatabase
 from bot.rasa_client import BotMessage, Button
-from bot.telegram.app import _stop_running, assemble
+from bot.telegram.app import assemble, serve
 from bot.telegram.config import DeliverySettings, GatewayConfig
 from catalog import communities, queries
 from handoff import queue, staff
@@ -330,18 +333,62 @@ async def test_a_session_and_a_class_query_the_database_off_the_loop(tmp_path: P
     assert len(watch.in_threads) > 50
 
 
-def test_a_signal_between_the_start_and_the_loop_stops_it_after_one_turn() -> None:
-    """The library marks itself running before its loop runs: a stop signal in between must
-    not fail for want of a running loop, but stop the loop as soon as it turns."""
+class Steps(Application):
+    """An application that notes its start and stop steps and can be signalled inside `start`."""
 
-    class Started:
-        running = True
+    signal_in_start = False
+    steps: list[str]
 
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
+    async def start(self) -> None:
+        await super().start()
+        if self.signal_in_start:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+
+@pytest.mark.parametrize("when", ["post_init", "start_updates", "start", "running"])
+def test_a_stop_signal_at_any_step_of_the_start_stops_the_gateway_in_order(when: str) -> None:
+    """The stop is an event the gateway's loop waits on: a signal while the library is still
+    starting is not used up by that step, so the gateway stops instead of running on."""
+    application = (
+        ApplicationBuilder()
+        .application_class(Steps)
+        .token(TOKEN)
+        .request(TelegramApi())
+        .get_updates_request(TelegramApi())
+        .build()
+    )
+    assert isinstance(application, Steps)
+    application.steps, application.signal_in_start = [], when == "start"
+
+    def hook(step: str) -> Callable[[Application], Any]:
+        async def noted(_: Application) -> None:
+            application.steps.append(step)
+            if when == step:
+                os.kill(os.getpid(), signal.SIGTERM)
+
+        return noted
+
+    async def start_updates(_: Any) -> None:
+        application.steps.append("start_updates")
+        if when == "start_updates":
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    async def run_and_stop() -> None:
+        serving = asyncio.ensure_future(serve(application, start_updates))
+        if when == "running":
+            await asyncio.sleep(0.5)
+            os.kill(os.getpid(), signal.SIGTERM)
+        await asyncio.wait_for(serving, timeout=10)  # a lost stop fails here
+
+    application.post_init, application.post_stop = hook("post_init"), hook("post_stop")
+    application.post_shutdown = hook("post_shutdown")
+    handlers = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
     try:
-        assert _stop_running(Started())  # type: ignore[arg-type]
-        loop.run_forever()  # returns after one turn instead of running on
+        asyncio.run(run_and_stop())
     finally:
-        asyncio.set_event_loop(None)
-        loop.close()
+        signal.signal(signal.SIGTERM, handlers[0])
+        signal.signal(signal.SIGINT, handlers[1])
+    started = ["post_init"] if when == "post_init" else ["post_init", "start_updates"]
+    stopped = ["post_shutdown"] if when == "post_init" else ["post_stop", "post_shutdown"]
+    assert application.steps == started + stopped
+    assert not application.running
