@@ -3,26 +3,21 @@ held-out line may be a copy or a near-copy of a training example, nor a bare cat
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 from rapidfuzz import fuzz, process
 
 from actions.text_normalization import normalize
 from catalog.content_loader import read_content
-from tests.test_training_data import nlu_examples
 from tools import evaluate
-
-HELDOUT = Path(__file__).resolve().parent / "heldout"
-NEAR_COPY = 85  # rapidfuzz ratio at which a held-out line counts as a training example
+from tools.evaluation import near_copies
+from tools.evaluation.near_copies import HELDOUT, NEAR_COPY
 
 
 def heldout_texts(name: str) -> list[str]:
-    return [item["text"] for item in yaml.safe_load((HELDOUT / name).read_text(encoding="utf-8"))]
+    return near_copies.heldout_texts(HELDOUT / name)
 
 
-TRAINING = sorted({normalize(text) for texts in nlu_examples().values() for text in texts} - {""})
+TRAINING = near_copies.training_texts()
 
 
 SERVICE_REQUESTS = sorted({name for part in evaluate.SERVICE_REQUESTS for name in part.files})
@@ -44,10 +39,7 @@ def test_the_two_halves_of_a_set_share_no_line_and_cover_it() -> None:
 def test_no_heldout_line_is_a_near_copy_of_a_training_example(name: str) -> None:
     copies = []
     for text in heldout_texts(name):
-        hit = process.extractOne(
-            normalize(text), TRAINING, scorer=fuzz.ratio, score_cutoff=NEAR_COPY
-        )
-        if hit:
+        if hit := near_copies.near_copy(text, TRAINING):
             copies.append(f"{text} ~ {hit[0]} ({hit[1]:.0f})")
     assert copies == []
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
-import yaml
 from rapidfuzz import fuzz, process
 
 from catalog.content_loader import read_content
 from catalog.content_schema import TROUBLES
 from tests.conftest import load_domain
+from tools.evaluation.near_copies import nlu_examples
 
-ROOT = Path(__file__).resolve().parent.parent
 MIN_SERVICE_EXAMPLES = 25
 # Openings (first four characters) one service intent may share with others, and how close two
 # examples of different services may be (rapidfuzz ratio).
@@ -43,18 +41,6 @@ FOLLOWED_BY_BUTTONS = {
     "utter_family_invite_link",
     *(f"utter_stuck/{kind}" for kind in TROUBLES),
 }
-
-
-def nlu_examples() -> dict[str, list[str]]:
-    examples: dict[str, list[str]] = {}
-    for path in sorted((ROOT / "data" / "nlu").rglob("*.yml")):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
-            if "intent" in block:
-                lines = block["examples"].splitlines()
-                examples.setdefault(block["intent"], []).extend(
-                    re.sub(r"^\s*-\s*", "", line).strip() for line in lines if line.strip()
-                )
-    return examples
 
 
 def domain() -> dict:
