@@ -65,6 +65,7 @@ SERVICE_REQUESTS = (
     HeldoutSet(f"fourth set ({NEVER_READ})", ("service_requests_4.yml",)),
     HeldoutSet(f"fifth set ({NEVER_READ})", ("service_requests_5.yml",)),
     HeldoutSet(f"sixth set ({NEVER_READ})", ("service_requests_6.yml",)),
+    HeldoutSet(f"seventh set ({READ_SINCE})", ("service_requests_7.yml",)),
 )
 REPLIES_FIRST = ("replies_in_context.yml",)
 REPLIES_SECOND = ("replies_in_context_2.yml", "stuck_on_a_step_2.yml")
@@ -76,6 +77,7 @@ REPLIES_IN_CONTEXT = (
     HeldoutSet(f"fifth set ({NEVER_READ})", ("replies_in_context_5.yml",)),
     HeldoutSet(f"sixth set ({NEVER_READ})", ("replies_in_context_6.yml",)),
     HeldoutSet(f"seventh set ({NEVER_READ})", ("replies_in_context_7.yml",)),
+    HeldoutSet(f"eighth set ({READ_SINCE})", ("replies_in_context_8.yml",)),
 )
 
 
