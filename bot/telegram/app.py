@@ -321,6 +321,8 @@ async def serve(
 
     def stop() -> bool:
         nonlocal requested
+        if loop.is_closed():  # stopped already (it failed to start): interrupted as on Ctrl-C
+            return False
         requested = True  # seen at once by the steps of the start
         loop.call_soon_threadsafe(stopping.set)  # the running loop wakes up for it
         return True

@@ -12,6 +12,7 @@ import os
 import re
 import signal
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -392,3 +393,22 @@ def test_a_stop_signal_at_any_step_of_the_start_stops_the_gateway_in_order(when:
     stopped = ["post_shutdown"] if when == "post_init" else ["post_stop", "post_shutdown"]
     assert application.steps == started + stopped
     assert not application.running
+
+
+def test_a_signal_after_a_gateway_failed_to_start_interrupts_as_ctrl_c() -> None:
+    """Its loop is closed by then: the signal must not fail on it, but stop the process."""
+
+    async def unreachable(_: Any) -> None:
+        raise ConnectionError("Telegram cannot be reached")
+
+    application = ApplicationBuilder().token(TOKEN).request(TelegramApi()).build()
+    handlers = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    try:
+        with pytest.raises(ConnectionError):
+            asyncio.run(serve(application, unreachable))
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(1)  # the handler runs at the next instruction
+    finally:
+        signal.signal(signal.SIGTERM, handlers[0])
+        signal.signal(signal.SIGINT, handlers[1])
