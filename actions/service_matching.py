@@ -28,8 +28,9 @@ SERVICE_INTENT_PREFIX = "service_"
 # How much each kind of catalog evidence says on its own (0..1).
 NAME_SCORE, ALIAS_SCORE, SOUND_SCORE, FUZZY_SCORE = 0.95, 0.85, 0.7, 0.55
 MIN_FUZZY_RATIO, MIN_FUZZY_LENGTH = 75.0, 4
-# CONFIDENT and MARGIN were chosen on the held-out lines whose misses were read (the first set and
-# the second set's tuning half): one service is named when it scores 0.5 and leads by 0.1.
+# CONFIDENT and MARGIN were chosen on the held-out lines whose misses were read: one service is
+# named when it scores 0.5 and leads by 0.1 (`python -m tools.evaluation.thresholds` compares
+# other values; docs/nlu.md).
 CONFIDENT, MARGIN, PLAUSIBLE = 0.5, 0.1, 0.2
 LIKELY = 0.05  # when unsure, a service this likely is offered next to the plausible ones
 MAX_CHOICES = 3
@@ -201,14 +202,17 @@ class ServiceMatcher:
         return np.flatnonzero(shared >= needed)
 
 
-def decide(candidates: list[Candidate]) -> Match:
-    """Found when one service clearly leads; else unsure between the two or three likeliest
-    (those with any real evidence, so the right one is among the buttons); else unknown."""
+def decide(
+    candidates: list[Candidate], confident: float = CONFIDENT, margin: float = MARGIN
+) -> Match:
+    """Found when one service clearly leads (scores `confident` and leads by `margin`); else
+    unsure between the two or three likeliest (those with any real evidence, so the right one
+    is among the buttons); else unknown."""
     plausible = [c for c in candidates if c.score >= PLAUSIBLE][:MAX_CHOICES]
     if not plausible:
         return Match(Verdict.UNKNOWN, [])
     runner_up = plausible[1].score if len(plausible) > 1 else 0.0
-    if plausible[0].score >= CONFIDENT and plausible[0].score - runner_up >= MARGIN:
+    if plausible[0].score >= confident and plausible[0].score - runner_up >= margin:
         return Match(Verdict.FOUND, plausible[:1])
     likely = [c for c in candidates if c.score >= LIKELY][:MAX_CHOICES]
     return Match(Verdict.UNSURE, likely if len(likely) > len(plausible) else plausible)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tools.evaluation import replies_in_context, service_requests
+from actions import service_matching
+from tools import evaluate
+from tools.evaluation import replies_in_context, service_requests, thresholds
 
 
 def test_service_requests_report_counts_per_style_and_lists_misses() -> None:
@@ -46,3 +48,25 @@ def test_replies_are_judged_in_the_held_out_files_own_terms() -> None:
     assert judge("outcome", "outcome_done", "好了", parsed("next_step")) == "outcome_done"
     outcome = replies_in_context.Outcome("step", "好了", "plain", "next_step", "repeat")
     assert "- step: 好了 — next_step → repeat" in "\n".join(replies_in_context.report([outcome]))
+
+
+def test_the_threshold_table_counts_right_and_wrong_names_and_choices() -> None:
+    Parsed, Candidate = thresholds.Parsed, service_matching.Candidate
+    lines = [
+        Parsed("pay-water", [Candidate("pay-water", "缴纳水费", 0.45)]),
+        Parsed("pay-gas", [Candidate("pay-water", "缴纳水费", 0.45)]),
+        Parsed("pay-gas", [Candidate("pay-gas", "缴纳燃气费", 0.35)]),
+        Parsed("pay-gas", []),
+        Parsed(None, [Candidate("pay-gas", "缴纳燃气费", 0.45)]),
+    ]
+    rows = thresholds.table(lines)
+    assert "| 0.4 | 0.1 | 1 | 1 | 1 | 1 |" in rows
+    assert "| 0.5 | 0.1 | 0 | 0 | 2 | 0 |" in rows
+    assert "| 0.3 | 0.1 | 2 | 1 | 0 | 1 |" in rows
+
+
+def test_thresholds_are_chosen_on_read_sets_only() -> None:
+    unread = [p for p in evaluate.SERVICE_REQUESTS if p.lines == "odd" or "never read" in p.title]
+    assert len(unread) == 4  # the second set's unseen half, the fourth, fifth and sixth sets
+    assert not set(unread) & set(thresholds.READ_PARTS)
+    assert len(thresholds.READ_PARTS) + len(unread) == len(evaluate.SERVICE_REQUESTS)
