@@ -7,36 +7,29 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import itertools
-import json
-import os
 import re
-import signal
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
-from telegram.request import BaseRequest, RequestData
 
 from bot.app_database import AppDatabase
 from bot.rasa_client import BotMessage, Button
-from bot.telegram.app import assemble, serve
+from bot.telegram.app import assemble
 from bot.telegram.config import DeliverySettings, GatewayConfig
 from catalog import communities, queries
 from handoff import queue, staff
 from handoff.clock import utc_now
 from handoff.settings import HandoffSettings
+from tests.bot.telegram.bot_api import TOKEN, TelegramApi
 from tests.conftest import build_catalog
 
-TOKEN = "123:ABC"
-BOT = {"id": 123, "is_bot": True, "first_name": "助手", "username": "HelperBot"}
 RESIDENT = {"id": 101, "is_bot": False, "first_name": "王"}
 NEIGHBOUR = {"id": 102, "is_bot": False, "first_name": "赵"}
 WORKER = {"id": 201, "is_bot": False, "first_name": "李"}
@@ -70,59 +63,6 @@ class LoopWatch:
         what = next((arg for arg in args if isinstance(arg, str)), "connection checkout")
         on_loop = threading.get_ident() == self._loop_thread
         (self.on_loop if on_loop else self.in_threads).append(what)
-
-
-class TelegramApi(BaseRequest):
-    """The Bot API answered in memory; every call is kept with its parameters."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, dict[str, Any]]] = []
-        self._message_ids = itertools.count(1000)
-
-    @property
-    def read_timeout(self) -> float | None:
-        return None
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
-
-    async def do_request(
-        self, url: str, method: str, request_data: RequestData | None = None, **_: Any
-    ) -> tuple[int, bytes]:
-        name = url.rsplit("/", 1)[-1]
-        parameters = request_data.parameters if request_data else {}
-        self.calls.append((name, parameters))
-        return 200, json.dumps({"ok": True, "result": self._result(name, parameters)}).encode()
-
-    def _result(self, name: str, parameters: dict[str, Any]) -> Any:
-        if name == "getMe":
-            return BOT
-        if name == "copyMessage":
-            return {"message_id": next(self._message_ids)}
-        if name.startswith("send") and name != "sendChatAction":
-            chat = {"id": parameters["chat_id"], "type": "private"}
-            return {"message_id": next(self._message_ids), "date": 1, "chat": chat, "text": ""}
-        return True
-
-    def texts_to(self, chat_id: int) -> list[str]:
-        return [str(p.get("text") or p.get("caption")) for _, p in self.calls_to(chat_id)]
-
-    def calls_to(self, chat_id: int) -> list[tuple[str, dict[str, Any]]]:
-        return [(name, p) for name, p in self.calls if p.get("chat_id") == chat_id]
-
-    def button(self, pattern: str) -> str | None:
-        """The data of the latest inline button matching `pattern`."""
-        found = [
-            button["callback_data"]
-            for _, parameters in self.calls
-            for row in (parameters.get("reply_markup") or {}).get("inline_keyboard", [])
-            for button in row
-            if re.fullmatch(pattern, button.get("callback_data", ""))
-        ]
-        return found[-1] if found else None
 
 
 class FakeRasa:
@@ -332,83 +272,3 @@ async def test_a_session_and_a_class_query_the_database_off_the_loop(tmp_path: P
             assert api.texts_to(NEIGHBOUR["id"])  # the steps so far, privately
     assert watch.on_loop == []
     assert len(watch.in_threads) > 50
-
-
-class Steps(Application):
-    """An application that notes its start and stop steps and can be signalled inside `start`."""
-
-    signal_in_start = False
-    steps: list[str]
-
-    async def start(self) -> None:
-        await super().start()
-        if self.signal_in_start:
-            os.kill(os.getpid(), signal.SIGTERM)
-
-
-@pytest.mark.parametrize("when", ["post_init", "start_updates", "start", "running"])
-def test_a_stop_signal_at_any_step_of_the_start_stops_the_gateway_in_order(when: str) -> None:
-    """The stop is an event the gateway's loop waits on: a signal while the library is still
-    starting is not used up by that step, so the gateway stops instead of running on."""
-    application = (
-        ApplicationBuilder()
-        .application_class(Steps)
-        .token(TOKEN)
-        .request(TelegramApi())
-        .get_updates_request(TelegramApi())
-        .build()
-    )
-    assert isinstance(application, Steps)
-    application.steps, application.signal_in_start = [], when == "start"
-
-    def hook(step: str) -> Callable[[Application], Any]:
-        async def noted(_: Application) -> None:
-            application.steps.append(step)
-            if when == step:
-                os.kill(os.getpid(), signal.SIGTERM)
-
-        return noted
-
-    async def start_updates(_: Any) -> None:
-        application.steps.append("start_updates")
-        if when == "start_updates":
-            os.kill(os.getpid(), signal.SIGTERM)
-
-    async def run_and_stop() -> None:
-        serving = asyncio.ensure_future(serve(application, start_updates))
-        if when == "running":
-            await asyncio.sleep(0.5)
-            os.kill(os.getpid(), signal.SIGTERM)
-        await asyncio.wait_for(serving, timeout=10)  # a lost stop fails here
-
-    application.post_init, application.post_stop = hook("post_init"), hook("post_stop")
-    application.post_shutdown = hook("post_shutdown")
-    handlers = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
-    try:
-        asyncio.run(run_and_stop())
-    finally:
-        signal.signal(signal.SIGTERM, handlers[0])
-        signal.signal(signal.SIGINT, handlers[1])
-    started = ["post_init"] if when == "post_init" else ["post_init", "start_updates"]
-    stopped = ["post_shutdown"] if when == "post_init" else ["post_stop", "post_shutdown"]
-    assert application.steps == started + stopped
-    assert not application.running
-
-
-def test_a_signal_after_a_gateway_failed_to_start_interrupts_as_ctrl_c() -> None:
-    """Its loop is closed by then: the signal must not fail on it, but stop the process."""
-
-    async def unreachable(_: Any) -> None:
-        raise ConnectionError("Telegram cannot be reached")
-
-    application = ApplicationBuilder().token(TOKEN).request(TelegramApi()).build()
-    handlers = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
-    try:
-        with pytest.raises(ConnectionError):
-            asyncio.run(serve(application, unreachable))
-        with pytest.raises(KeyboardInterrupt):
-            os.kill(os.getpid(), signal.SIGTERM)
-            time.sleep(1)  # the handler runs at the next instruction
-    finally:
-        signal.signal(signal.SIGTERM, handlers[0])
-        signal.signal(signal.SIGINT, handlers[1])
