@@ -40,6 +40,11 @@ class HeldoutSet:
     files: tuple[str, ...]
     lines: str = "all"
 
+    @property
+    def read(self) -> bool:
+        """Whether its misses have been read (whatever is tuned is chosen on these only)."""
+        return NEVER_READ not in self.title and self.lines != "odd"
+
     def items(self) -> list[dict]:
         keep = {"all": lambda _: True, "even": lambda k: k % 2 == 0, "odd": lambda k: k % 2 == 1}
         return [

@@ -32,11 +32,7 @@ class Parsed:
     candidates: list[Candidate]
 
 
-READ_PARTS = tuple(
-    part
-    for part in evaluate.SERVICE_REQUESTS
-    if evaluate.NEVER_READ not in part.title and "unseen half" not in part.title
-)
+READ_PARTS = tuple(part for part in evaluate.SERVICE_REQUESTS if part.read)
 
 
 def read_requests() -> list[dict]:
