@@ -78,7 +78,7 @@ def test_a_daughter_helps_with_words_and_a_photo_and_sees_nothing_from_before(
         assert "怎么交水费" not in text and "一步一步" not in text and "找个人" not in text
     # What was shared is on the mother's record (谁看过), newest first.
     telegram.say(mother, text="谁看过")
-    [record] = texts(telegram.wait_for(mother, "家人看过的"))
+    record = telegram.message_with(mother, "家人看过的")["text"]
     assert record.splitlines()[1:] == [
         f"{record.splitlines()[1].split()[0]} 女儿看过1条您的话",
         f"{record.splitlines()[1].split()[0]} 女儿看过您求助的事",

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NLU = ROOT / "data" / "nlu"
 HELDOUT = ROOT / "tests" / "heldout"
 NEAR_COPY = 85  # rapidfuzz ratio at which a held-out line counts as a training example
-_EXAMPLE = re.compile(r"^    - (.*)$")
+_EXAMPLE = re.compile(r"^\s+- (.*)$")  # an example line of an `examples: |` block
 
 
 def nlu_examples() -> dict[str, list[str]]:

@@ -57,22 +57,19 @@ def table(parsed: list[Parsed]) -> list[str]:
         " | out of scope, a service named |",
         "|---|---|---|---|---|---|",
     ]
-    services = [line for line in parsed if line.expected]
     for confident, margin in itertools.product(CONFIDENT_VALUES, MARGIN_VALUES):
-        right = wrong = choices = 0
-        for line in services:
+        right = wrong = choices = named = 0
+        for line in parsed:
             match = decide(line.candidates, confident, margin)
             slugs = [c.slug for c in match.candidates]
-            if match.verdict is Verdict.FOUND:
+            found = match.verdict is Verdict.FOUND
+            if not line.expected:
+                named += found
+            elif found:
                 right += slugs[0] == line.expected
                 wrong += slugs[0] != line.expected
             else:
                 choices += line.expected in slugs
-        named = sum(
-            decide(line.candidates, confident, margin).verdict is Verdict.FOUND
-            for line in parsed
-            if not line.expected
-        )
         lines.append(f"| {confident} | {margin} | {right} | {wrong} | {choices} | {named} |")
     return lines
 
