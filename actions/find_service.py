@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from actions.catalog_access import catalog_sessions
 from actions.catalog_index import catalog_index, catalog_service
-from actions.guide import offer_to_resume
+from actions.guide_resume import offer_to_resume
 from actions.menu import offer_area, offer_areas
 from actions.offers import OFFER_SLOT
 from actions.preview_explanation import explain_for_preview
@@ -38,24 +38,29 @@ class ActionFindService(Action):
         return "action_find_service"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        message = tracker.latest_message
         events = remind_once(dispatcher, tracker)  # first, so the answer's buttons come last
-        reading = None
-        with catalog_sessions(tracker)() as session:
-            chosen = next(tracker.get_latest_entity_values("service"), None)
-            service = catalog_service(session, chosen) if chosen else None
-            if service is not None:
-                reply = present_service(dispatcher, domain, service)
-            else:
-                reading = interpret(
-                    message.get("text") or "",
-                    message.get("intent_ranking") or [],
-                    catalog_index(session),
-                )
-                reply = answer(dispatcher, domain, session, reading, message)
-        record_what_was_found(tracker, reading, reply)
-        explain_for_preview(dispatcher, tracker, reading)
-        return events + reply + offer_to_resume(dispatcher, domain, tracker)
+        return events + read_request(dispatcher, tracker, domain)
+
+
+def read_request(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+    """Answer the latest message as a question about services (a tapped choice, or words)."""
+    message = tracker.latest_message
+    reading = None
+    with catalog_sessions(tracker)() as session:
+        chosen = next(tracker.get_latest_entity_values("service"), None)
+        service = catalog_service(session, chosen) if chosen else None
+        if service is not None:
+            reply = present_service(dispatcher, domain, service)
+        else:
+            reading = interpret(
+                message.get("text") or "",
+                message.get("intent_ranking") or [],
+                catalog_index(session),
+            )
+            reply = answer(dispatcher, domain, session, reading, message)
+    record_what_was_found(tracker, reading, reply)
+    explain_for_preview(dispatcher, tracker, reading)
+    return reply + offer_to_resume(dispatcher, domain, tracker)
 
 
 def answer(
@@ -111,6 +116,8 @@ def answer(
         )
     if area is not None:
         return offer_area(dispatcher, domain, area)
+    if intent == "stuck":  # no guide running, and the words name no service
+        return offer(dispatcher, domain, "utter_stuck_no_guide", "menu")
     response = "utter_out_of_scope" if intent == "out_of_scope" else "utter_not_understood"
     return offer(dispatcher, domain, response, UNANSWERED)
 

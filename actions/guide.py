@@ -11,7 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalog_access import catalog_sessions
 from actions.catalog_index import catalog_service
-from actions.guide_flow import ON_STEP, PAUSED, GuideState, Move, next_move, start
+from actions.find_service import read_request
+from actions.guide_flow import GuideState, Move, next_move, start
 from actions.privacy_reminder import remind_once
 from actions.reminders import offer_reminder
 from actions.replies import DomainDict, offer
@@ -73,6 +74,9 @@ class ActionGuide(Action):
                         events += introduce(dispatcher, domain, tracker, service)
                     return events + say_move(dispatcher, domain, move, state, service)
             service = catalog_service(session, state.service) if state.active else None
+        if service is None and intent == "stuck" and not state.active:
+            # No guide to help in: "手机上的字小得很" may well ask for a service.
+            return events + read_request(dispatcher, tracker, domain)
         if service is None:
             response = "utter_stuck_no_guide" if intent == "stuck" else "utter_no_guide"
             events += offer(dispatcher, domain, response, "menu")
@@ -222,27 +226,3 @@ def help_on_step(
     if text is None:
         return offer(dispatcher, domain, "utter_stuck/plain", "step", yes="/next_step")
     return offer(dispatcher, domain, "utter_step_help", "step", yes="/next_step", help=text)
-
-
-def offer_to_resume(
-    dispatcher: CollectingDispatcher, domain: DomainDict, tracker: Tracker
-) -> Events:
-    """After an interruption, offer to go on where the guide was ("刚才说到第3步…")."""
-    state = GuideState.from_tracker(tracker)
-    if not state.active or state.phase not in (ON_STEP, PAUSED):
-        return []
-    with catalog_sessions(tracker)() as session:
-        service = catalog_service(session, state.service)
-    if service is None:
-        return []
-    paused = GuideState(state.service, state.step, state.stuck, PAUSED)
-    return paused.slot_events() + offer(
-        dispatcher,
-        domain,
-        "utter_offer_resume",
-        "resume",
-        yes="/resume_guide",
-        no="/stop",
-        service_name=service.name,
-        step=state.step,
-    )

@@ -12,7 +12,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.guide import offer_to_resume
+from actions.guide_resume import offer_to_resume
 from actions.replies import DomainDict, offer
 from handoff.settings import handoff_settings
 

@@ -16,8 +16,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalog_access import catalog_sessions
-from actions.guide import offer_to_resume
 from actions.guide_flow import GuideState
+from actions.guide_resume import offer_to_resume
 from actions.privacy_reminder import remind_once
 from actions.replies import DomainDict, button, offer
 from family import links

@@ -226,6 +226,15 @@ def test_stuck_without_a_guide_asks_which_matter(domain) -> None:
     assert responses(messages, domain) == ["utter_stuck_no_guide"]
 
 
+def test_trouble_without_a_guide_that_names_a_service_gets_that_service(domain) -> None:
+    # Off a guide, small text on the phone is what the font service is for.
+    said = "手机头的字小得很，看都看不清楚，咋个弄大点嘛"
+    ranking = [("stuck", 0.76), ("service_phone_font_size", 0.2)]
+    messages, slots = run(ActionGuide(), tracker_after(said, "stuck", ranking), domain)
+    assert responses(messages, domain) == ["utter_service_found"]
+    assert slots["service"] == "phone-font-size"
+
+
 def test_a_guide_started_at_a_step_resumes_there_without_the_introduction(domain, steps) -> None:
     tracker = tracker_after(
         "EXTERNAL: start_guide",
