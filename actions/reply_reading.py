@@ -66,6 +66,8 @@ _NOT_DONE = re.compile(
 )
 _DONE = re.compile(r"办好|弄好|整好|搞好|办成|半成|成功|办妥|妥了|好了")
 _GO_ON = re.compile(r"接着|接到|继续|往下")
+# "不用继续了", "今天不接着弄": going on, denied ("要不要继续" asks back, it denies nothing).
+_NOT_GO_ON = re.compile(r"(?<!要)(?:不|别|莫|不用|不要|不想|不必)再?(?:接着|接到|继续|往下)")
 _SERVICE_PAYLOAD = re.compile(r'^/choose_service\{"service":"([a-z0-9-]+)"\}$')
 _PAYLOAD_INTENT = re.compile(r"^/([a-z_]+)")
 _CLAUSE = re.compile(r"[，,。.！!？?、；;～~\s]+")
@@ -157,7 +159,7 @@ def read_reply(offer: Offer, message: Message) -> str | None:
     if offer.kind == "outcome" and (_NOT_DONE.search(core) or _DONE.search(core)):
         return offer.no if _NOT_DONE.search(core) else offer.yes
     if offer.kind == "resume" and _GO_ON.search(core):
-        return offer.yes
+        return offer.no if _NOT_GO_ON.search(core) else offer.yes
     if offer.kind in STEP_KINDS and (on_step := _read_on_step(message, offer)) is not None:
         return on_step
     picked = _ordinal(core, offer.choices)

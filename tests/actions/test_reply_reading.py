@@ -160,6 +160,15 @@ def test_words_for_stopping_stop_where_stopping_is_offered(text: str) -> None:
     assert read(RESUME, text) == "/stop"
 
 
+@pytest.mark.parametrize("text", ["今天不接着弄了", "我女儿帮我办好了，不用再继续", "别继续了"])
+def test_going_on_denied_is_stopping(text: str) -> None:
+    assert read(RESUME, text) == "/stop"
+
+
+def test_asking_back_whether_to_go_on_is_not_a_no() -> None:
+    assert read(RESUME, "要不要继续嘛，继续噻") == "/resume_guide"
+
+
 def test_a_clear_yes_or_no_followed_by_more_words_still_counts() -> None:
     assert read(SERVICE_FOUND, "嗯好的那你就一步一步跟我说嘛") == "/start_guide"
     assert read(RESUME, "不要了，我已经去营业厅交过了") == "/stop"
