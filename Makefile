@@ -62,7 +62,7 @@ $(MODEL): $(RASA_VENV)/.installed $(TRAINING_DATA)
 serve: install catalog model  ## action server + Rasa server on 127.0.0.1, in the foreground
 	$(APP_PY) -m tools.serve
 
-run: install catalog model  ## start everything and chat in this terminal (first time: about 15–20 min on 2 cores, most of it training)
+run: install catalog model  ## start everything and chat in this terminal (first time: about 20–25 min on 2 cores, most of it training)
 	$(APP_PY) -m tools.run
 
 .PHONY: bot
