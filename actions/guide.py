@@ -74,12 +74,12 @@ class ActionGuide(Action):
                         events += introduce(dispatcher, domain, tracker, service)
                     return events + say_move(dispatcher, domain, move, state, service)
             service = catalog_service(session, state.service) if state.active else None
-        if service is None and intent == "stuck" and not state.active:
-            # No guide to help in: "手机上的字小得很" may well ask for a service.
-            return events + read_request(dispatcher, tracker, domain)
         if service is None:
-            response = "utter_stuck_no_guide" if intent == "stuck" else "utter_no_guide"
-            events += offer(dispatcher, domain, response, "menu")
+            # No guide to help in: "手机上的字小得很" may well ask for a service.
+            if intent == "stuck":
+                events += read_request(dispatcher, tracker, domain)
+            else:
+                events += offer(dispatcher, domain, "utter_no_guide", "menu")
             return events + (GuideState().slot_events() if state.active else [])
         move, after = next_move(state, intent, len(service.steps))
         if move in (Move.DONE, Move.NOT_DONE, Move.STOPPED):
