@@ -29,6 +29,9 @@ Events = list[dict[str, Any]]
 
 
 UNANSWERED = "unanswered"  # the kind of offer made when nothing answered the message
+# Words for a guide ("我不会弄", "一步一步教我") with no guide running are read as a request
+# first, as they may name the service ("我想办助浴卡 咋个弄"); naming none, they get these.
+NO_GUIDE_REPLIES = {"stuck": "utter_stuck_no_guide", "start_guide": "utter_no_guide"}
 
 
 class ActionFindService(Action):
@@ -116,8 +119,8 @@ def answer(
         )
     if area is not None:
         return offer_area(dispatcher, domain, area)
-    if intent == "stuck":  # no guide running, and the words name no service
-        return offer(dispatcher, domain, "utter_stuck_no_guide", "menu")
+    if intent in NO_GUIDE_REPLIES:  # words for a guide, none running, and no service named
+        return offer(dispatcher, domain, NO_GUIDE_REPLIES[intent], "menu")
     response = "utter_out_of_scope" if intent == "out_of_scope" else "utter_not_understood"
     return offer(dispatcher, domain, response, UNANSWERED)
 

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalog_access import catalog_sessions
 from actions.catalog_index import catalog_service
-from actions.find_service import read_request
+from actions.find_service import NO_GUIDE_REPLIES, read_request
 from actions.guide_flow import GuideState, Move, next_move, start
 from actions.privacy_reminder import remind_once
 from actions.reminders import offer_reminder
@@ -75,8 +75,8 @@ class ActionGuide(Action):
                     return events + say_move(dispatcher, domain, move, state, service)
             service = catalog_service(session, state.service) if state.active else None
         if service is None:
-            # No guide to help in: "手机上的字小得很" may well ask for a service.
-            if intent == "stuck":
+            # No guide to help in or start: "手机上的字小得很" may well ask for a service.
+            if intent in NO_GUIDE_REPLIES:
                 events += read_request(dispatcher, tracker, domain)
             else:
                 events += offer(dispatcher, domain, "utter_no_guide", "menu")

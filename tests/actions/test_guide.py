@@ -226,13 +226,36 @@ def test_stuck_without_a_guide_asks_which_matter(domain) -> None:
     assert responses(messages, domain) == ["utter_stuck_no_guide"]
 
 
-def test_trouble_without_a_guide_that_names_a_service_gets_that_service(domain) -> None:
-    # Off a guide, small text on the phone is what the font service is for.
-    said = "手机头的字小得很，看都看不清楚，咋个弄大点嘛"
-    ranking = [("stuck", 0.76), ("service_phone_font_size", 0.2)]
-    messages, slots = run(ActionGuide(), tracker_after(said, "stuck", ranking), domain)
+@pytest.mark.parametrize(
+    ("said", "ranking", "slug"),
+    [
+        # Off a guide, small text on the phone is what the font service is for.
+        (
+            "手机头的字小得很，看都看不清楚，咋个弄大点嘛",
+            [("stuck", 0.76), ("service_phone_font_size", 0.2)],
+            "phone-font-size",
+        ),
+        # "How do I do it" with nothing chosen yet, naming the service in everyday words.
+        (
+            "我想办社保卡 咋个弄",
+            [("start_guide", 0.42), ("service_social_security_card", 0.2)],
+            "social-security-card",
+        ),
+    ],
+)
+def test_guide_words_without_a_guide_that_name_a_service_get_that_service(
+    domain, said: str, ranking: list[tuple[str, float]], slug: str
+) -> None:
+    intent = ranking[0][0]
+    messages, slots = run(ActionGuide(), tracker_after(said, intent, ranking), domain)
     assert responses(messages, domain) == ["utter_service_found"]
-    assert slots["service"] == "phone-font-size"
+    assert slots["service"] == slug
+
+
+def test_a_start_without_a_guide_or_a_service_named_asks_what_to_do(domain) -> None:
+    messages, slots = run(ActionGuide(), tracker_after("一步一步教我", "start_guide"), domain)
+    assert responses(messages, domain) == ["utter_no_guide"]
+    assert "service" not in slots
 
 
 def test_a_guide_started_at_a_step_resumes_there_without_the_introduction(domain, steps) -> None:
