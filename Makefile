@@ -56,7 +56,7 @@ $(DICTIONARY): $(APP_VENV)/.installed $(CONTENT)
 model: $(MODEL)  ## train the Rasa model when its data changed
 
 $(MODEL): $(RASA_VENV)/.installed $(TRAINING_DATA)
-	@echo "==> Training the Rasa model (about 16 minutes on 2 cores)"
+	@echo "==> Training the Rasa model (about 17 minutes on 2 cores)"
 	$(APP_PY) -m tools.train
 
 serve: install catalog model  ## action server + Rasa server on 127.0.0.1, in the foreground
