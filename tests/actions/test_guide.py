@@ -221,9 +221,19 @@ def test_guide_words_without_a_guide_are_explained(domain) -> None:
     assert "guide_state" not in slots
 
 
-def test_stuck_without_a_guide_asks_which_matter(domain) -> None:
-    messages, _ = run(ActionGuide(), tracker_after("我不会弄", "stuck"), domain)
-    assert responses(messages, domain) == ["utter_stuck_no_guide"]
+@pytest.mark.parametrize(
+    ("said", "intent", "response"),
+    [
+        ("我不会弄", "stuck", "utter_stuck_no_guide"),
+        ("一步一步教我", "start_guide", "utter_no_guide"),
+    ],
+)
+def test_guide_words_without_a_guide_or_a_service_named_ask_what_to_do(
+    domain, said: str, intent: str, response: str
+) -> None:
+    messages, slots = run(ActionGuide(), tracker_after(said, intent), domain)
+    assert responses(messages, domain) == [response]
+    assert "service" not in slots
 
 
 @pytest.mark.parametrize(
@@ -250,12 +260,6 @@ def test_guide_words_without_a_guide_that_name_a_service_get_that_service(
     messages, slots = run(ActionGuide(), tracker_after(said, intent, ranking), domain)
     assert responses(messages, domain) == ["utter_service_found"]
     assert slots["service"] == slug
-
-
-def test_a_start_without_a_guide_or_a_service_named_asks_what_to_do(domain) -> None:
-    messages, slots = run(ActionGuide(), tracker_after("一步一步教我", "start_guide"), domain)
-    assert responses(messages, domain) == ["utter_no_guide"]
-    assert "service" not in slots
 
 
 def test_a_guide_started_at_a_step_resumes_there_without_the_introduction(domain, steps) -> None:
