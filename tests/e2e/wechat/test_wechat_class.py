@@ -88,5 +88,8 @@ def test_a_wechat_resident_follows_a_class_is_nudged_taught_alone_and_gets_the_r
         group["id"],
     )
     assert rows == [(None, None, None, 1)]  # the resident's address and name forgotten
-    undelivered = "SELECT count(*) FROM handoff_outbox WHERE class_id IS NOT NULL AND "
-    assert staff.query(undelivered + "delivered_at IS NULL") == [(0,)]
+    undelivered = (
+        "SELECT count(*) FROM handoff_outbox WHERE delivered_at IS NULL AND class_id IN "
+        "(SELECT id FROM teaching_classes WHERE chat_id = ?)"
+    )
+    assert staff.query(undelivered, group["id"]) == [(0,)]

@@ -73,8 +73,11 @@ def test_a_wechat_resident_joins_by_code_is_guided_and_gets_the_recap(
         code,
     )
     assert row == ("ended", "learned", 2, "wechat", None)
-    undelivered = "SELECT count(*) FROM handoff_outbox WHERE session_id IS NOT NULL AND "
-    assert staff.query(undelivered + "delivered_at IS NULL") == [(0,)]
+    undelivered = (
+        "SELECT count(*) FROM handoff_outbox WHERE delivered_at IS NULL AND session_id IN "
+        "(SELECT id FROM guided_sessions WHERE code = ?)"
+    )
+    assert staff.query(undelivered, code) == [(0,)]
 
 
 def test_a_wechat_resident_joins_by_scanning_the_sessions_qr_code(
