@@ -92,6 +92,8 @@ $(AXE): tools/axe/package-lock.json
 	npm ci --prefix tools/axe --no-audit --no-fund
 	touch $@
 
+# pytest runs two workers, each taking whole test files (a file's servers start once): most of
+# the end-to-end tests' time is spent waiting on servers, so one worker leaves a core idle.
 test: system-packages install catalog model $(EMULATOR) $(AXE)  ## the whole test suite (lint, data validation, unit, end to end)
 	$(APP_VENV)/bin/ruff check .
 	$(APP_VENV)/bin/ruff format --check .
@@ -99,7 +101,7 @@ test: system-packages install catalog model $(EMULATOR) $(AXE)  ## the whole tes
 	ACTIONS_URL=http://127.0.0.1:1/unused TRACKER_DB=$(CURDIR)/var/test-stories.db \
 		$(RASA_VENV)/bin/rasa test core --stories tests/stories --model $(MODEL) \
 		--fail-on-prediction-errors --out results/stories --no-plot
-	$(APP_VENV)/bin/pytest
+	$(APP_VENV)/bin/pytest -n 2 --dist loadfile
 
 # Debian's PostgreSQL, Redis and HAProxy, installed when missing (as root, as CI runs).
 test-scale: install catalog model $(EMULATOR)  ## two Rasa, two action servers, two webhook gateways behind HAProxy; one of each killed midway

@@ -1,20 +1,43 @@
 """Shared fixtures: a catalog database built from the real content/, in a temporary folder; a
-fresh, migrated app database for each test; and a stand-in for Rasa's HTTP server."""
+fresh, migrated app database for each test; and a stand-in for Rasa's HTTP server. Each
+pytest-xdist worker tests PostgreSQL in a database of its own."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog.content_loader import CONTENT_DIR, import_content, read_content
 from catalog.database import PROJECT_ROOT, make_engine, make_session_factory
 from catalog.schema_migration import upgrade_to_head
 from tests.rasa_double import RasaDouble
+
+
+def pytest_configure() -> None:
+    """Give this xdist worker a database of its own beside TEST_POSTGRES_URL's: the PostgreSQL
+    tests drop and recreate the schema, which must not happen under another worker's feet."""
+    worker, url = os.environ.get("PYTEST_XDIST_WORKER"), os.environ.get("TEST_POSTGRES_URL")
+    if worker and url:
+        os.environ["TEST_POSTGRES_URL"] = worker_database(url, worker)
+
+
+def worker_database(url: str, worker: str) -> str:
+    """A new, empty database named after `url`'s and `worker`, owned by `url`'s user."""
+    shared = make_url(url)
+    name = f"{shared.database}_{worker}"
+    engine = create_engine(shared, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return shared.set(database=name).render_as_string(hide_password=False)
 
 
 def load_domain() -> dict[str, Any]:
