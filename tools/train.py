@@ -8,16 +8,28 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from tools.serve import RASA_BIN, ROOT
 
 LOG = ROOT / "var" / "logs" / "training.log"
 
 
+def cache_directory() -> Path:
+    """Where Rasa keeps the trained parts it reuses (its own setting, .rasa/cache by default)."""
+    return ROOT / os.environ.get("RASA_CACHE_DIRECTORY", ".rasa/cache")
+
+
 def main() -> int:
+    if "--force" in sys.argv[1:]:
+        # A forced training would replace the cache's entries but leave their old files behind,
+        # uncounted yet taking room under the cache's 1 GB cap, until they crowd out the parts
+        # reused next time. It starts from no cache, as a fresh clone does.
+        shutil.rmtree(cache_directory(), ignore_errors=True)
     started = time.monotonic()
     result = subprocess.run(
         [
