@@ -8,6 +8,7 @@ import datetime as dt
 import sqlite3
 from typing import Any
 
+from tools.processes import wait_until
 from tools.serve import Stack
 
 ALL_DAY = "00:00-23:59"
@@ -53,3 +54,10 @@ def reminder_at(stack: Stack, channel: str, recipient: str) -> int:
         recipient,
     )
     return reminder
+
+
+def failures_once_sent(stack: Stack, reminder: int) -> int:
+    """The 30-day notice's failed tries, once it is recorded as sent: the gateway records that
+    just after the resident got it."""
+    wait_until(lambda: the_notice(stack, reminder)[0] is not None, 10, "the notice recorded sent")
+    return the_notice(stack, reminder)[1]

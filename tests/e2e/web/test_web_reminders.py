@@ -12,7 +12,13 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page
 
-from tests.e2e.reminder_steps import DUE_WORDS, REMINDING, make_due, reminder_at, the_notice
+from tests.e2e.reminder_steps import (
+    DUE_WORDS,
+    REMINDING,
+    failures_once_sent,
+    make_due,
+    reminder_at,
+)
 from tests.e2e.web import web_harness as chat
 from tests.e2e.web.conftest import SHARED_ADDRESS
 from tests.e2e.web.web_harness import WebServer
@@ -65,7 +71,6 @@ def test_a_web_resident_sees_the_notice_once_with_the_guide_a_tap_away(
     page.reload()
     chat.wait_for_words(page, DUE_WORDS)
     assert sum(DUE_WORDS in words for words in chat.words_on(page)) == 1
-    sent_at, failures = the_notice(web.stack, reminder)
-    assert sent_at is not None and failures == 0
+    assert failures_once_sent(web.stack, reminder) == 0
     chat.tap(page, "现在就办")
     chat.wait_for_words(page, "第1步（共")
