@@ -27,8 +27,8 @@ def cache_directory() -> Path:
 def main() -> int:
     if "--force" in sys.argv[1:]:
         # A forced training would replace the cache's entries but leave their old files behind,
-        # uncounted yet taking room under the cache's 1 GB cap, until they crowd out the parts
-        # reused next time. It starts from no cache, as a fresh clone does.
+        # tracked by no entry yet counted against the cache's 1 GB cap, until they crowd out
+        # the parts reused next time. It starts from no cache, as a fresh clone does.
         shutil.rmtree(cache_directory(), ignore_errors=True)
     started = time.monotonic()
     result = subprocess.run(
