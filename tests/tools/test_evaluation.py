@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from actions import service_matching
 from tools import evaluate
-from tools.evaluation import replies_in_context, service_requests, thresholds
+from tools.evaluation import replies_in_context, service_requests, shares, thresholds
 
 
 def test_service_requests_report_counts_per_style_and_lists_misses() -> None:
@@ -75,3 +75,28 @@ def test_thresholds_are_chosen_on_read_sets_only() -> None:
         ("service_requests_8.yml", "all"),
     }
     assert not {(p.files[0], p.lines) for p in thresholds.READ_PARTS} & unread
+
+
+def test_the_sets_nobody_tuned_on_are_counted_together_per_style_with_their_range() -> None:
+    Request, Reply = service_requests.Outcome, replies_in_context.Outcome
+    requests = [
+        Request("电费咋交", "sichuanese", "pay-electricity", None, "pay-electricity", ()),
+        Request("水费在哪交嘛", "sichuanese", "pay-water", None, None, ("pay-water",)),
+        Request("交燃气费", "plain", "pay-gas", None, "pay-gas", ()),
+        Request("天气", "plain", None, None, None, ()),  # out of scope: not a service request
+    ]
+    replies = [Reply("step", "搞不来", "sichuanese", "stuck:plain", "stuck:plain")]
+    text = "\n".join(evaluate.unread_together(requests, replies))
+    assert (
+        "| sichuanese | 50.0% (1/2; 95% interval 9.5–90.5%) "
+        "| 100.0% (2/2; 95% interval 34.2–100.0%) |"
+    ) in text
+    assert "| all | 66.7% (2/3; 95% interval 20.8–93.9%) |" in text
+    assert "| sichuanese | 100.0% (1/1; 95% interval 20.7–100.0%) |" in text
+
+
+def test_an_interval_narrows_as_lines_are_added() -> None:
+    assert shares.share(37, 40) == "92.5% (37/40; 95% interval 80.1–97.4%)"
+    assert shares.share(222, 240) == "92.5% (222/240; 95% interval 88.5–95.2%)"
+    assert shares.share(0, 3) == "0.0% (0/3; 95% interval 0.0–56.2%)"
+    assert shares.share(0, 0) == "n/a"
