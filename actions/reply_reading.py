@@ -30,6 +30,8 @@ GUIDE_INTENTS = {
     "next_step", "repeat", "previous_step", "stop", "ask_person", "affirm", "deny",
     "start_guide", "resume_guide", "outcome_done", "outcome_not_done",
 }  # fmt: skip
+# Of those, the ones that move the guide: read with confidence, no yes or no word overrides them.
+GUIDE_MOVES = GUIDE_INTENTS - {"affirm", "deny"}
 # ...and a message the model could not place, or placed with a service while also ranking
 # "stuck" this high, is trouble with the step.
 UNPLACED_INTENTS = {"nlu_fallback", "stuck", "broad_need", "out_of_scope"}
@@ -44,7 +46,7 @@ MIN_PART_RATIO = 80.0  # ...and one in five of a title's part (医保电子凭�
 _FILLERS = re.compile(r"^(?:嗯|呃|哦|噢|唉|哎|那个|我说|喂)+(?=.)")
 _PARTICLES = re.compile(r"(?:嘛|呢|哦|噻|啊|呀|吧|哈|啦|喃|嗦|哇|撒|咯|哟|的|了|嗯|喽|嘞|噢)+$")
 _POINTERS = re.compile(r"(?:那个|这个|那一个|这一个|那项|这项|那一项|那条|这条)")
-_WANT = re.compile(r"^(?:我要|我选|我想要|我想|想|要|选|就要|就选|就)")
+_WANT = re.compile(r"^(?:我要|我选|我想要|我想|想|要|选|就要|就选|就|(?:应该|可能|大概)?是)")
 _MEASURE_WORDS = "个项条号种"  # 第二个, 第三项 …
 _ORDINAL = re.compile(rf"^第?([一二两三四五六七八九1-9])[{_MEASURE_WORDS}]?$")
 _ORDINAL_AMONG = re.compile(r"第([一二两三四五六七八九1-9])(?:个|项|条|种)")
@@ -160,9 +162,12 @@ def read_reply(offer: Offer, message: Message) -> str | None:
         return offer.no if _NOT_DONE.search(core) else offer.yes
     if offer.kind == "resume" and _GO_ON.search(core):
         return offer.no if _NOT_GO_ON.search(core) else offer.yes
-    if offer.kind in STEP_KINDS and (on_step := _read_on_step(message, offer)) is not None:
-        return on_step
-    picked = _ordinal(core, offer.choices)
+    if offer.kind in STEP_KINDS:
+        if (on_step := _read_on_step(message, offer)) is not None:
+            return on_step
+        if message.intent in GUIDE_MOVES and message.confidence >= MIN_NLU_CONFIDENCE:
+            return None  # "不对，我要回到前一步": the model's move stands, not its first word
+    picked = _position(message.text, offer.choices)
     if picked is not None:
         return offer.buttons[picked].payload
     answer = _yes_or_no(core, message)
@@ -269,6 +274,20 @@ def _core(text: str) -> str:
     words = _FILLERS.sub("", words)
     stripped = _PARTICLES.sub("", words)
     return stripped or words
+
+
+def _position(text: str, choices: int) -> int | None:
+    """The choice the message points at by its position: in its whole words, else in the one
+    clause that is nothing but a position ("中间那个嘛，交钱的", "…，应该是最后一个吧")."""
+    whole = _ordinal(_core(text), choices)
+    if whole is not None:
+        return whole
+    picked = {
+        index
+        for clause in _CLAUSE.split(text)
+        if (index := _ordinal(_core(clause), choices)) is not None
+    }
+    return picked.pop() if len(picked) == 1 else None
 
 
 def _ordinal(core: str, choices: int) -> int | None:

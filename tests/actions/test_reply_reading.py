@@ -364,3 +364,21 @@ def test_none_of_them_in_a_few_more_words_is_a_no() -> None:
 @pytest.mark.parametrize("text", ["不使这个", "部是医保码", "布是这个嘛"])
 def test_a_no_typed_by_its_sound_before_more_words_is_never_a_yes(text: str) -> None:
     assert read(CONFIRM, text) == "/show_menu"
+
+
+@pytest.mark.parametrize(
+    ("text", "index"),
+    [("中间那个嘛，交钱的", 1), ("我想要手机上能用的那个，应该是最后一个吧", 2), ("嗯，第一个", 0)],
+)
+def test_one_clause_that_is_only_a_position_picks_that_choice(text: str, index: int) -> None:
+    assert read(CHOICES, text) == CHOICES.buttons[index].payload
+
+
+def test_two_clauses_pointing_at_different_choices_pick_nothing() -> None:
+    assert read(CHOICES, "第一个，不对，第二个") is None
+
+
+def test_a_move_the_model_is_sure_of_on_a_step_is_not_overridden_by_its_first_word() -> None:
+    said = {"intent": "previous_step", "confidence": 0.9}
+    assert read(STEP, "不对，我要回到前一步", **said) is None  # the model's previous_step stands
+    assert read(STEP, "不要了") == "/stop"  # a bare no still stops the guide
