@@ -29,9 +29,9 @@ SERVICE_INTENT_PREFIX = "service_"
 NAME_SCORE, ALIAS_SCORE, SOUND_SCORE, FUZZY_SCORE = 0.95, 0.85, 0.7, 0.55
 MIN_FUZZY_RATIO, MIN_FUZZY_LENGTH = 75.0, 4
 # CONFIDENT and MARGIN were chosen on the held-out lines whose misses were read: one service is
-# named when it scores 0.5 and leads by 0.1 (`python -m tools.evaluation.thresholds` compares
+# named when it scores 0.4 and leads by 0.1 (`python -m tools.evaluation.thresholds` compares
 # other values; docs/nlu.md).
-CONFIDENT, MARGIN, PLAUSIBLE = 0.5, 0.1, 0.2
+CONFIDENT, MARGIN, PLAUSIBLE = 0.4, 0.1, 0.2
 LIKELY = 0.05  # when unsure, a service this likely is offered next to the plausible ones
 MAX_CHOICES = 3
 

@@ -67,7 +67,7 @@ def test_unsure_offers_named_choices_first_then_none_and_a_person(domain) -> Non
 
 
 def test_a_single_plausible_service_is_confirmed_with_yes_and_no(domain) -> None:
-    tracker = tracker_after("那个钱的事", "nlu_fallback", [("service_pension_query", 0.45)])
+    tracker = tracker_after("那个钱的事", "nlu_fallback", [("service_pension_query", 0.35)])
     messages, events = run(tracker, domain)
     assert responses(messages, domain) == ["utter_confirm_service"]
     assert "「养老金发放查询」" in messages[0]["text"]
