@@ -30,8 +30,8 @@ from tools.evaluation.shares import share
 from tools.serve import ROOT, Stack, free_ports
 
 HELDOUT = ROOT / "tests" / "heldout"
-Outcome = TypeVar("Outcome", service_requests.Outcome, replies_in_context.Outcome)
 OUTPUT = ROOT / "docs" / "evaluation.md"
+Outcome = TypeVar("Outcome", service_requests.Outcome, replies_in_context.Outcome)
 
 
 @dataclass(frozen=True)
@@ -197,7 +197,7 @@ def unread_together(
         "",
         "The service requests and typed answers of every set whose misses were never read",
         "(the second service set's odd half included), counted together per style. Each share",
-        "has its 95% Wilson interval: the range its true value lies in, given so few lines.",
+        "has its 95% Wilson interval: where its true value lies, with 95% confidence.",
         "",
         "| style | service requests: top-1 | top-3 |",
         "|---|---|---|",
