@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -134,6 +135,10 @@ class Message:
         asked = _slug(self.intent or "")
         return bool(asked) and asked not in (self.current_service, self.guided_service)
 
+    def sure_of(self, intents: Collection[str]) -> bool:
+        """The model reads one of `intents`, and is sure of it."""
+        return self.intent in intents and self.confidence >= MIN_NLU_CONFIDENCE
+
     def rank_of(self, intent: str) -> float:
         """The model's confidence in `intent` (0 when it is not ranked)."""
         return next((score for name, score in self.ranking if name == intent), 0.0)
@@ -150,9 +155,7 @@ def read_reply(offer: Offer, message: Message) -> str | None:
     sounds = [pinyin(title) for title in titles]
     if sounds.count(pinyin(core)) == 1:  # 不般了 sounds like 不办了
         return offer.buttons[sounds.index(pinyin(core))].payload
-    if _PERSON.search(core) or (
-        message.intent == "ask_person" and message.confidence >= MIN_NLU_CONFIDENCE
-    ):
+    if _PERSON.search(core) or message.sure_of({"ask_person"}):
         return next((b.payload for b in offer.buttons if b.payload.startswith("/ask_person")), None)
     if _STOPPING.search(normalize(message.text)) and (
         offer.kind == "service" or any(b.payload == "/stop" for b in offer.buttons)
@@ -165,9 +168,9 @@ def read_reply(offer: Offer, message: Message) -> str | None:
     if offer.kind in STEP_KINDS:
         if (on_step := _read_on_step(message, offer)) is not None:
             return on_step
-        if message.intent in GUIDE_MOVES and message.confidence >= MIN_NLU_CONFIDENCE:
+        if message.sure_of(GUIDE_MOVES):
             return None  # "不对，我要回到前一步": the model's move stands, not its first word
-    picked = _position(message.text, offer.choices)
+    picked = _position(core, message.text, offer.choices)
     if picked is not None:
         return offer.buttons[picked].payload
     answer = _yes_or_no(core, message)
@@ -194,7 +197,7 @@ def _read_on_step(message: Message, offer: Offer) -> str | None:
     if failing_in(message.text):
         return stuck_payload(trouble)
     intent = message.intent or ""
-    if intent in GUIDE_INTENTS and message.confidence >= MIN_NLU_CONFIDENCE:
+    if message.sure_of(GUIDE_INTENTS):
         return None
     answer = _ranked_answer(message, offer)
     if answer is not None and _PAYLOAD_INTENT.match(answer).group(1) != "stuck":
@@ -276,10 +279,10 @@ def _core(text: str) -> str:
     return stripped or words
 
 
-def _position(text: str, choices: int) -> int | None:
-    """The choice the message points at by its position: in its whole words, else in the one
-    clause that is nothing but a position ("中间那个嘛，交钱的", "…，应该是最后一个吧")."""
-    whole = _ordinal(_core(text), choices)
+def _position(core: str, text: str, choices: int) -> int | None:
+    """The choice the message points at by its position: in its whole words (`core`), else in
+    the one clause of `text` that is nothing but a position ("中间那个嘛，交钱的")."""
+    whole = _ordinal(core, choices)
     if whole is not None:
         return whole
     picked = {
@@ -330,7 +333,7 @@ def _yes_or_no(core: str, message: Message) -> bool | None:
         return False
     if _NOT_THIS.search(core) or pinyin(core[:2]) == _NOT_SOUND:  # 不使这个, 部是医保码
         return False
-    if message.confidence >= MIN_NLU_CONFIDENCE and message.intent in ("affirm", "deny"):
+    if message.sure_of({"affirm", "deny"}):
         return message.intent == "affirm"
     # "不要了，我已经交过了" / "好，你说" / "好的那你就一步一步跟我说嘛": a clear yes or no,
     # then more words (unless those words are a new request).
